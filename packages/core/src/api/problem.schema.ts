@@ -1,0 +1,18 @@
+import { type Static, Type } from '@sinclair/typebox';
+
+/** RFC 9457 problem details, with our stable `code`. */
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    errors: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false })),
+    ),
+    retryAfterSeconds: Type.Optional(Type.Integer()),
+  },
+  { $id: 'Problem', additionalProperties: false },
+);
+export type Problem = Static<typeof Problem>;

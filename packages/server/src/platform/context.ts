@@ -1,0 +1,25 @@
+import type { Role } from '@dermis/core';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { KeyRing } from './crypto.ts';
+import type { Database } from './db.ts';
+import type { Mailer } from './mailer.ts';
+
+/** What services need from the platform; passed explicitly, so a service's dependencies are visible. */
+export interface Platform {
+  config: Config;
+  db: Database;
+  clock: Clock;
+  keys: KeyRing;
+  mailer: Mailer;
+  log: Logger;
+}
+
+/** Who is acting and from where: the audit row's "who" and "from where". */
+export interface Actor {
+  userId: string | null;
+  role: Role | null;
+  ip: string;
+  userAgent: string | null;
+}

@@ -55,7 +55,7 @@ export const SignupBody = Type.Object(
     password: Password,
     givenName: Type.String({ minLength: 1, maxLength: 100 }),
     familyName: Type.String({ minLength: 1, maxLength: 100 }),
-    birthDate: Type.String({ format: 'date' }),
+    birthDate: Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' }),
     locale: Type.Optional(Locale),
   },
   strict,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { currentTotpCode } from '../modules/auth/totp.ts';
+import { currentTotpCode } from '../modules/auth/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/demo/demo-accounts.ts';
 import { seedDemo } from '../modules/demo/seed-demo.ts';
 import { buildApp } from '../platform/app.ts';

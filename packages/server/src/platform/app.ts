@@ -8,10 +8,10 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes } from '../modules/admin/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
-import { registerAuthRoutes } from '../modules/auth/routes.ts';
+import { registerAuthRoutes } from '../modules/auth/index.ts';
 import { PUBLIC } from './access.ts';
 import type { Platform } from './context.ts';
 import { AppError, problemBody } from './errors.ts';
@@ -55,11 +55,29 @@ function mapFrameworkError(error: FastifyError): AppError {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('MALFORMED_JSON');
   }
-  if (error.name === 'SyntaxError' && /prototype|constructor/i.test(error.message))
-    return new AppError('FORBIDDEN_KEY');
   if (error.name === 'SyntaxError' || error.statusCode === 400) return new AppError('MALFORMED_JSON');
   if (error.statusCode === 429) return new AppError('RATE_LIMITED');
   return new AppError('INTERNAL');
+}
+
+function isWellFormedJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A URL with broken percent-encoding never reaches routing or the error handler: answer it as a
+ * problem like any other bad request (Fastify's default body echoes the URL and is not problem+json).
+ */
+function answerFrameworkError(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  reply
+    .code(400)
+    .type('application/problem+json')
+    .send(problemBody(new AppError('VALIDATION_FAILED')));
 }
 
 export async function buildApp(p: Platform): Promise<App> {
@@ -72,6 +90,7 @@ export async function buildApp(p: Platform): Promise<App> {
     onConstructorPoisoning: 'error',
     requestIdHeader: false,
     return503OnClosing: true,
+    frameworkErrors: answerFrameworkError,
     ...(tls
       ? {
           https: {
@@ -97,7 +116,11 @@ export async function buildApp(p: Platform): Promise<App> {
       done(error as Error, undefined);
       return;
     }
-    parseJson(request, body as string, done);
+    parseJson(request, body as string, (error, value) => {
+      // Fastify's parser reports a prototype-poisoning key (`__proto__`, `constructor.prototype`) as
+      // invalid JSON; a body that plain JSON.parse accepts was refused for such a key.
+      done(error && isWellFormedJson(body as string) ? new AppError('FORBIDDEN_KEY') : error, value);
+    });
   });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -177,7 +200,8 @@ export async function buildApp(p: Platform): Promise<App> {
 function registerWebApp(app: FastifyInstance, p: Platform) {
   const root = p.config.webDistDir;
   const hasWeb = fs.existsSync(path.join(root, 'index.html'));
-  if (hasWeb) app.register(fastifyStatic, { root, serve: false, decorateReply: true });
+  // cacheControl: false, or the plugin overwrites the cache-control set per file below.
+  if (hasWeb) app.register(fastifyStatic, { root, serve: false, decorateReply: true, cacheControl: false });
   app.get('/*', { config: { access: PUBLIC }, schema: { hide: true } }, async (request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/') || !hasWeb) throw new AppError('NOT_FOUND');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import pino, { type DestinationStream } from 'pino';
-import { authJobHandlers } from '../modules/auth/emails.ts';
+import { authJobHandlers } from '../modules/auth/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Platform } from './context.ts';

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -62,10 +63,37 @@ function url(env: Env, name: string, protocols: string[]): string | null {
 
 function trustProxy(raw: string | undefined): boolean | string {
   if (!raw || raw === 'false') return false;
-  if (raw === 'true') {
+  const entries = raw.split(',').map((e) => e.trim());
+  // Addresses or CIDR ranges only: "true" (or any word) would trust every X-Forwarded-For.
+  const isAddress = (e: string) => isIP(e.split('/')[0] ?? '') !== 0 && /^[^/]+(\/\d{1,3})?$/.test(e);
+  if (!entries.every(isAddress)) {
     throw new ConfigError(
-      'TRUST_PROXY=true would trust any X-Forwarded-For; give the proxy addresses instead, e.g. TRUST_PROXY=10.0.0.0/8',
+      'TRUST_PROXY must list the proxy addresses or CIDR ranges, e.g. TRUST_PROXY=10.0.0.0/8,127.0.0.1 (never "true")',
     );
+  }
+  return entries.join(',');
+}
+
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+const isMasterKey = (b64: string) => Buffer.from(b64, 'base64').length === 32;
+
+function masterKeyId(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return 'k1';
+  if (!KEY_ID.test(raw)) throw new ConfigError('DERMIS_MASTER_KEY_ID must be 1-32 letters, digits, _ or -');
+  return raw;
+}
+
+/** Checked at start: a malformed old key would only show later, as stored data that no longer opens. */
+function previousMasterKeys(raw: string | undefined): string | null {
+  if (!raw) return null;
+  for (const entry of raw.split(',')) {
+    const [id, b64, ...rest] = entry.split(':');
+    if (!id || !KEY_ID.test(id) || !b64 || rest.length > 0 || !isMasterKey(b64)) {
+      throw new ConfigError(
+        'DERMIS_PREVIOUS_MASTER_KEYS must be id:base64 entries separated by commas, each key 32 bytes',
+      );
+    }
   }
   return raw;
 }
@@ -74,7 +102,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const port = int(env, 'PORT', 3000, 0, 65535);
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const masterKey = env.DERMIS_MASTER_KEY || null;
-  if (masterKey !== null && Buffer.from(masterKey, 'base64').length !== 32) {
+  if (masterKey !== null && !isMasterKey(masterKey)) {
     throw new ConfigError('DERMIS_MASTER_KEY must be 32 random bytes in base64 (openssl rand -base64 32)');
   }
   const certFile = env.TLS_CERT || null;
@@ -95,8 +123,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: path.resolve(cwd, env.DERMIS_DATA_DIR || './data'),
     databaseUrl,
     masterKey,
-    masterKeyId: env.DERMIS_MASTER_KEY_ID || 'k1',
-    previousMasterKeys: env.DERMIS_PREVIOUS_MASTER_KEYS || null,
+    masterKeyId: masterKeyId(env.DERMIS_MASTER_KEY_ID),
+    previousMasterKeys: previousMasterKeys(env.DERMIS_PREVIOUS_MASTER_KEYS),
     publicUrl: publicUrl.replace(/\/$/, ''),
     trustProxy: trustProxy(env.TRUST_PROXY),
     tls,

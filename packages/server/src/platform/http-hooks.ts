@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { csrfTokenFor, lookupSession, SESSION_COOKIE, type Session } from '../modules/auth/sessions.ts';
+import { csrfTokenFor, lookupSession, SESSION_COOKIE, type Session } from '../modules/auth/index.ts';
 import type { Access } from './access.ts';
 import { type AuditEntry, appendAudit } from './audit.ts';
 import type { Actor, Platform } from './context.ts';

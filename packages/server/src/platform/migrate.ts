@@ -1,13 +1,25 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database } from './db.ts';
+import { APP_ROLE, type Database } from './db.ts';
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../migrations');
 // Any constant: serialises concurrent `migrate` runs (several API nodes starting at once).
 const MIGRATION_LOCK = 7_406_211;
 
 export class MigrationError extends Error {}
+
+// The application role belongs to the whole server, but the migration lock serialises one database only:
+// several fresh databases migrating at once (CI, parallel test files) would race to create it.
+const ENSURE_APP_ROLE = `DO $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${APP_ROLE}') THEN
+    CREATE ROLE ${APP_ROLE} NOLOGIN;
+  END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL;
+END
+$$`;
 
 /**
  * Applies the numbered SQL files in order, each once. Safe to run twice and from several processes
@@ -18,6 +30,7 @@ export async function migrate(db: Database): Promise<string[]> {
     .readdirSync(MIGRATIONS_DIR)
     .filter((f) => f.endsWith('.sql'))
     .sort();
+  await db.exec(ENSURE_APP_ROLE);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -4,9 +4,7 @@ import type { Actor, Platform } from '../../platform/context.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { retryDeadJob } from '../../platform/outbox.ts';
-import { issuePasswordToken } from '../auth/password-reset.service.ts';
-import { revokeAllSessions } from '../auth/sessions.ts';
-import { findUserById, insertUser, type UserRow } from '../auth/store.ts';
+import { findUserById, insertUser, issuePasswordToken, revokeAllSessions, type UserRow } from '../auth/index.ts';
 
 function toAdminUser(u: UserRow): AdminUser {
   return {

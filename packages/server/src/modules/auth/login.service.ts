@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { verifyPassword } from './password-hash.ts';
 import { createSession, csrfTokenFor, idleSecondsFor, revokeSession, type Session } from './sessions.ts';
 import { findUserByEmail, normalizeEmail, toSessionUser, type UserRow } from './store.ts';
-import { clearFailures, countFailure, secondsBlocked } from './throttle.ts';
+import { clearFailures, countAttempt, uncountAttempt } from './throttle.ts';
 
 export interface SignedIn {
   token: string;
@@ -57,20 +57,14 @@ export async function login(
   const user = await findUserByEmail(p.db, input.email);
   const who = { ...actor, userId: user?.id ?? null, role: user?.role ?? null };
 
-  const blocked = Math.max(
-    await secondsBlocked(
-      p.db,
-      accountKey,
-      { max: loginThrottle.maxFailuresPerAccount, seconds: loginThrottle.windowSeconds },
-      now,
-    ),
-    await secondsBlocked(
-      p.db,
-      ipKey,
-      { max: loginThrottle.maxFailuresPerIp, seconds: loginThrottle.windowSeconds },
-      now,
-    ),
-  );
+  // Each attempt is counted before the password is checked (see countAttempt); one refused by the
+  // IP limit gives back the count it took from the account.
+  const seconds = loginThrottle.windowSeconds;
+  let blocked = await countAttempt(p.db, accountKey, { max: loginThrottle.maxFailuresPerAccount, seconds }, now);
+  if (blocked === 0) {
+    blocked = await countAttempt(p.db, ipKey, { max: loginThrottle.maxFailuresPerIp, seconds }, now);
+    if (blocked > 0) await uncountAttempt(p.db, accountKey);
+  }
   if (blocked > 0) {
     await appendAudit(p.db, p.clock, {
       ...who,
@@ -84,23 +78,19 @@ export async function login(
 
   const isValid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !isValid || user.disabled_at) {
-    await p.db.transaction(async (tx) => {
-      const window = { seconds: loginThrottle.windowSeconds };
-      await countFailure(tx, accountKey, { ...window, max: loginThrottle.maxFailuresPerAccount }, now);
-      await countFailure(tx, ipKey, { ...window, max: loginThrottle.maxFailuresPerIp }, now);
-      await appendAudit(tx, p.clock, {
-        ...who,
-        action: 'auth.login',
-        objectType: 'user',
-        objectId: user?.id,
-        outcome: 'failure',
-      });
+    await appendAudit(p.db, p.clock, {
+      ...who,
+      action: 'auth.login',
+      objectType: 'user',
+      objectId: user?.id,
+      outcome: 'failure',
     });
     throw new AppError('INVALID_CREDENTIALS');
   }
 
   return p.db.transaction(async (tx) => {
     await clearFailures(tx, accountKey);
+    await uncountAttempt(tx, ipKey);
     const signedIn = await openSession(tx, p, user, stateAfterPassword(user), previous?.id ?? null);
     await appendAudit(tx, p.clock, {
       ...who,

@@ -18,6 +18,7 @@ import { AppError } from '../../platform/errors.ts';
 import { actorOf } from '../../platform/http-hooks.ts';
 import { login, logout, type SignedIn, sessionInfo } from './login.service.ts';
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.service.ts';
+import { readProfile, setLocale } from './profile.service.ts';
 import { confirmEnrolment, startEnrolment, verifySecondFactor } from './second-factor.service.ts';
 import { SESSION_COOKIE } from './sessions.ts';
 import { signUpPatient } from './signup.service.ts';
@@ -144,18 +145,9 @@ export function registerAuthRoutes(app: FastifyInstance, p: Platform): void {
     },
     async (request) => {
       const session = sessionOf(request);
-      const { rows } = await p.db.query<{ given_name: string; family_name: string; birth_date: string }>(
-        'SELECT given_name, family_name, birth_date FROM patients WHERE user_id = $1',
-        [session.user.id],
-      );
-      const patient = rows[0];
-      request.auditTarget = { objectId: session.user.id, patientId: patient ? session.user.id : null };
-      return {
-        user: sessionInfo(p, session.id, session.user, session.state).user,
-        patient: patient
-          ? { givenName: patient.given_name, familyName: patient.family_name, birthDate: patient.birth_date }
-          : null,
-      };
+      const profile = await readProfile(p, session);
+      request.auditTarget = { objectId: session.user.id, patientId: profile.patient ? session.user.id : null };
+      return profile;
     },
   );
 
@@ -163,12 +155,7 @@ export function registerAuthRoutes(app: FastifyInstance, p: Platform): void {
     '/api/me/locale',
     { config: { access: anySignedIn }, schema: { tags: ['me'], body: LocaleBody, response: NoContent } },
     async (request, reply) => {
-      const { locale } = request.body as { locale: 'en' | 'es' };
-      await p.db.query('UPDATE users SET locale = $2, updated_at = $3 WHERE id = $1', [
-        sessionOf(request).user.id,
-        locale,
-        p.clock.now(),
-      ]);
+      await setLocale(p, sessionOf(request), (request.body as { locale: 'en' | 'es' }).locale);
       return reply.code(204).send();
     },
   );

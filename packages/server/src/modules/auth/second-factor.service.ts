@@ -27,21 +27,31 @@ export async function startEnrolment(p: Platform, session: Session): Promise<Mfa
 
 /**
  * Checks a code against the user's counters, which live on the user (not the session), so signing in
- * again does not reset them. A used time step is remembered: a code is accepted once.
+ * again does not reset them. Each attempt is counted before the code is checked, in the same
+ * statement that checks the lock, so codes sent in parallel cannot all be tried before the lock
+ * falls; a right code clears the count. A used time step is remembered: a code is accepted once.
  */
 async function acceptCode(p: Platform, actor: Actor, session: Session, secret: string, code: string, action: string) {
   const user = session.user;
   const now = p.clock.now();
   const who = { ...actor, userId: user.id, role: user.role, objectType: 'user', objectId: user.id, action };
-  const { rows } = await p.db.query<{ totp_blocked_until: Date | null }>(
-    'SELECT totp_blocked_until FROM users WHERE id = $1',
-    [user.id],
+  const { maxFailures, lockSeconds } = p.config.totpThrottle;
+  const counted = await p.db.query(
+    `UPDATE users SET
+       totp_failures = CASE WHEN totp_failures + 1 >= $2 THEN 0 ELSE totp_failures + 1 END,
+       totp_blocked_until = CASE WHEN totp_failures + 1 >= $2 THEN $3::timestamptz ELSE totp_blocked_until END
+     WHERE id = $1 AND (totp_blocked_until IS NULL OR totp_blocked_until <= $4)`,
+    [user.id, maxFailures, new Date(now.getTime() + lockSeconds * 1000), now],
   );
-  const blockedUntil = rows[0]?.totp_blocked_until;
-  if (blockedUntil && blockedUntil > now) {
+  if (counted.rowCount === 0) {
+    const { rows } = await p.db.query<{ totp_blocked_until: Date | null }>(
+      'SELECT totp_blocked_until FROM users WHERE id = $1',
+      [user.id],
+    );
+    const blockedUntil = rows[0]?.totp_blocked_until ?? now;
     await appendAudit(p.db, p.clock, { ...who, outcome: 'denied' });
     throw new AppError('TOTP_THROTTLED', {
-      retryAfterSeconds: Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000),
+      retryAfterSeconds: Math.max(1, Math.ceil((blockedUntil.getTime() - now.getTime()) / 1000)),
     });
   }
   const step = matchTotpStep(secret, code, now);
@@ -56,17 +66,7 @@ async function acceptCode(p: Platform, actor: Actor, session: Session, secret: s
       )
     ).rowCount === 1;
   if (!claimed) {
-    const { maxFailures, lockSeconds } = p.config.totpThrottle;
-    await p.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE users SET
-           totp_failures = CASE WHEN totp_failures + 1 >= $2 THEN 0 ELSE totp_failures + 1 END,
-           totp_blocked_until = CASE WHEN totp_failures + 1 >= $2 THEN $3::timestamptz ELSE totp_blocked_until END
-         WHERE id = $1`,
-        [user.id, maxFailures, new Date(now.getTime() + lockSeconds * 1000)],
-      );
-      await appendAudit(tx, p.clock, { ...who, outcome: 'failure' });
-    });
+    await appendAudit(p.db, p.clock, { ...who, outcome: 'failure' });
     throw new AppError('TOTP_INVALID');
   }
   return who;

@@ -1,8 +1,7 @@
 import { appendAudit } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 import { sealText } from '../../platform/crypto.ts';
-import { hashPassword } from '../auth/password-hash.ts';
-import { insertUser } from '../auth/store.ts';
+import { hashPassword, insertUser } from '../auth/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PATIENT_PROFILE } from './demo-accounts.ts';
 
 /** Creates the demo accounts that do not exist yet; safe to run again. Returns the emails created. */

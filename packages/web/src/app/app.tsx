@@ -1,0 +1,63 @@
+import { StrictMode } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { AccountPage } from '../features/account/index.ts';
+import { JobsPage } from '../features/admin/index.ts';
+import {
+  EnrolPage,
+  ForgotPasswordPage,
+  PublicOnly,
+  RequireAuthenticated,
+  RequireRole,
+  RequireSessionState,
+  ResetPasswordPage,
+  SessionProvider,
+  SignInPage,
+  SignUpPage,
+  VerifyPage,
+} from '../features/auth/index.ts';
+import { HomePage } from '../features/home/index.ts';
+import { NotFoundPage } from '../ui/not-found-page.tsx';
+import { AppShell } from './app-shell.tsx';
+import { PublicLayout } from './public-layout.tsx';
+
+export function App() {
+  return (
+    <StrictMode>
+      <BrowserRouter>
+        <SessionProvider>
+          <Routes>
+            <Route element={<PublicLayout />}>
+              <Route element={<PublicOnly />}>
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/sign-up" element={<SignUpPage />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              </Route>
+              <Route element={<RequireSessionState state="mfa_required" />}>
+                <Route path="/sign-in/verify" element={<VerifyPage />} />
+              </Route>
+              <Route element={<RequireSessionState state="mfa_enrollment_required" />}>
+                <Route path="/sign-in/enrol" element={<EnrolPage />} />
+              </Route>
+              <Route path="/reset-password" element={<ResetPasswordPage />} />
+            </Route>
+            <Route element={<RequireAuthenticated />}>
+              <Route element={<AppShell />}>
+                <Route index element={<HomePage />} />
+                <Route path="/account" element={<AccountPage />} />
+                <Route
+                  path="/admin/jobs"
+                  element={
+                    <RequireRole only="admin">
+                      <JobsPage />
+                    </RequireRole>
+                  }
+                />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </SessionProvider>
+      </BrowserRouter>
+    </StrictMode>
+  );
+}

@@ -1,0 +1,2 @@
+export { JobsPage } from './jobs-page.tsx';
+export { UsersPage } from './users-page.tsx';

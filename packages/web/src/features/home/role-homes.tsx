@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { PageHeading } from '../../ui/page-heading.tsx';
+import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
+import { useSignedInSession } from '../auth/index.ts';
+
+// Case submission, queues and escalations arrive in later slices; until then each home says
+// honestly that there is nothing yet, with no button that would not work.
+
+export function PatientHome() {
+  const { t } = useTranslation();
+  const { user } = useSignedInSession();
+  return (
+    <div className="page" data-testid="home-patient">
+      <PageHeading>{t('home.patient.title')}</PageHeading>
+      <EmptyState title={t('home.patient.empty')} />
+      <section className="panel" aria-labelledby="security-title">
+        <h2 id="security-title">{t('home.patient.securityTitle')}</h2>
+        <p>{t(user.hasSecondFactor ? 'home.patient.securityOn' : 'home.patient.securityOff')}</p>
+        <p>
+          <Link to="/account">{t('home.patient.securityLink')}</Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+export function ReferringClinicianHome() {
+  const { t } = useTranslation();
+  return (
+    <div className="page" data-testid="home-referring_clinician">
+      <PageHeading>{t('home.referringClinician.title')}</PageHeading>
+      <EmptyState title={t('home.referringClinician.empty')} />
+    </div>
+  );
+}
+
+export function DermatologistHome() {
+  const { t } = useTranslation();
+  return (
+    <div className="page" data-testid="home-dermatologist">
+      <PageHeading>{t('home.dermatologist.title')}</PageHeading>
+      <EmptyState title={t('home.dermatologist.empty')} />
+    </div>
+  );
+}
+
+export function SpecialistHome() {
+  const { t } = useTranslation();
+  const { user } = useSignedInSession();
+  const specialistTypeName = useSpecialistTypeName();
+  const type = user.specialistType ? specialistTypeName(user.specialistType) : t('home.specialist.noType');
+  return (
+    <div className="page" data-testid="home-specialist">
+      <PageHeading>{t('home.specialist.title', { type })}</PageHeading>
+      <EmptyState title={t('home.specialist.empty')} />
+    </div>
+  );
+}

@@ -73,7 +73,7 @@ describe('an admin invites a dermatologist, who sets a password and enrols an au
     await page.getByRole('img', { name: 'QR code to add Dermis to your authenticator app' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'enrol-second-factor-desktop');
-    const secret = await page.locator('code.setup-key-value').innerText();
+    const secret = (await page.locator('code.setup-key-value').textContent()) ?? '';
     const enrolCode = page.getByLabel('Authentication code');
     await enrolCode.fill(authenticatorCode(secret));
     await enrolCode.press('Enter');

@@ -67,7 +67,9 @@ export function CreateStaffForm({
       const field: Field | null =
         code === 'EMAIL_TAKEN' ? 'email' : code.startsWith('SPECIALIST_TYPE_') ? 'specialistType' : null;
       if (field) {
-        const fieldErrors = { [field]: errorText(error) };
+        // The generic EMAIL_TAKEN text speaks to the account owner ("sign in or reset"); an admin needs this one.
+        const message = code === 'EMAIL_TAKEN' ? t('admin.create.emailTaken') : errorText(error);
+        const fieldErrors = { [field]: message };
         setErrors(fieldErrors);
         focusFirst(fieldErrors);
       } else {

@@ -3,5 +3,7 @@ export * from './api/audit.schema.ts';
 export * from './api/auth.schema.ts';
 export * from './api/error-codes.ts';
 export * from './api/problem.schema.ts';
+export * from './fhir/index.ts';
 export * from './identity/password-policy.ts';
 export * from './identity/roles.ts';
+export * from './intake/index.ts';

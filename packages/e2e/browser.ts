@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -56,4 +57,16 @@ export function collectPageErrors(page: Page): string[] {
     if (m.type() === 'error' && !/401|404|Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
   });
   return errors;
+}
+
+/** One browser for a test file: launched before its tests, closed after. */
+export function useBrowser(): { readonly current: Browser } {
+  const holder = {} as { current: Browser };
+  beforeAll(async () => {
+    holder.current = await launchBrowser();
+  });
+  afterAll(async () => {
+    await holder.current?.close();
+  });
+  return holder;
 }

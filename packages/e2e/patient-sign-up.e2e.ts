@@ -1,19 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, launchBrowser, PHONE, screenshot, seriousAxeViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a patient signs up on a phone and signs in again', () => {
   it('creates an account, reaches their home, signs out and back in', async () => {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const context = await browser.current.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     const email = `e2e.patient.${Date.now()}@example.org`;
@@ -50,7 +43,7 @@ describe('a patient signs up on a phone and signs in again', () => {
   });
 
   it('the sign-in page speaks Spanish when asked', async () => {
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await browser.current.newContext({ viewport: PHONE });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByRole('button', { name: 'Español' }).click();

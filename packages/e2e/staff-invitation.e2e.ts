@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DESKTOP, launchBrowser, screenshot, seriousAxeViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { DESKTOP, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
 import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
 
 const baseUrl = inject('baseUrl');
 const dataDir = inject('dataDir');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** The embedded mailer writes .eml files; wait for the one sent to `to`. */
 async function waitForEmail(to: string) {
@@ -31,7 +24,7 @@ async function waitForEmail(to: string) {
 
 describe('an admin invites a dermatologist, who sets a password and enrols an authenticator', () => {
   it('works end to end through the invitation email', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await browser.current.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('Email').fill(DEMO.admin.email);

@@ -1,20 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, DESKTOP, launchBrowser, PHONE, screenshot, seriousAxeViolations } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors, DESKTOP, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
 import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a dermatologist signs in with password and authenticator code', () => {
   it('lands on the review queue; every page on the way passes axe', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await browser.current.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const errors = collectPageErrors(page);
 
@@ -58,7 +51,7 @@ describe('a dermatologist signs in with password and authenticator code', () => 
   });
 
   it('the staff sign-in works on a phone-sized screen', async () => {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const context = await browser.current.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(`${baseUrl}/sign-in`);
     await page.getByLabel('Email').fill(DEMO.auditor.email);

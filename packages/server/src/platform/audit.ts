@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from './clock.ts';
-import type { Database, Sql } from './db.ts';
+import type { Sql } from './db.ts';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -17,7 +17,7 @@ export interface AuditEntry {
   outcome: AuditOutcome;
 }
 
-interface AuditRow {
+export interface AuditRow {
   seq: number;
   at: Date;
   user_id: string | null;
@@ -37,22 +37,29 @@ const GENESIS = '0'.repeat(64);
 // Serialises audit appends so each row links to the one before it.
 const AUDIT_CHAIN_LOCK = 7_406_212;
 
+/** Every column but the hash, in table and hash order. */
+const CHAINED_COLUMNS = [
+  'seq',
+  'at',
+  'user_id',
+  'role',
+  'action',
+  'object_type',
+  'object_id',
+  'patient_id',
+  'ip',
+  'user_agent',
+  'outcome',
+  'prev_hash',
+] as const satisfies readonly (keyof AuditRow)[];
+
+function chainedValues(row: Omit<AuditRow, 'hash'>): unknown[] {
+  return CHAINED_COLUMNS.map((column) => row[column]);
+}
+
 /** The row's hash covers every column and the previous row's hash: editing any row breaks the chain after it. */
 export function hashAuditRow(row: Omit<AuditRow, 'hash'>): string {
-  const canonical = JSON.stringify([
-    row.seq,
-    row.at.toISOString(),
-    row.user_id,
-    row.role,
-    row.action,
-    row.object_type,
-    row.object_id,
-    row.patient_id,
-    row.ip,
-    row.user_agent,
-    row.outcome,
-    row.prev_hash,
-  ]);
+  const canonical = JSON.stringify(chainedValues(row).map((v) => (v instanceof Date ? v.toISOString() : v)));
   return createHash('sha256').update(canonical).digest('hex');
 }
 
@@ -80,25 +87,11 @@ export async function appendAudit(tx: Sql, clock: Clock, entry: AuditEntry): Pro
     prev_hash: last.rows[0]?.hash ?? GENESIS,
   };
   const hash = hashAuditRow(row);
-  await tx.query(
-    `INSERT INTO audit_log (seq, at, user_id, role, action, object_type, object_id, patient_id, ip, user_agent, outcome, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-    [
-      row.seq,
-      row.at,
-      row.user_id,
-      row.role,
-      row.action,
-      row.object_type,
-      row.object_id,
-      row.patient_id,
-      row.ip,
-      row.user_agent,
-      row.outcome,
-      row.prev_hash,
-      hash,
-    ],
-  );
+  const placeholders = [...CHAINED_COLUMNS, 'hash'].map((_, i) => `$${i + 1}`).join(', ');
+  await tx.query(`INSERT INTO audit_log (${CHAINED_COLUMNS.join(', ')}, hash) VALUES (${placeholders})`, [
+    ...chainedValues(row),
+    hash,
+  ]);
 }
 
 export interface ChainVerification {
@@ -114,8 +107,7 @@ export async function verifyAuditChain(db: Sql, batchSize = 5000): Promise<Chain
   let checked = 0;
   for (;;) {
     const { rows } = await db.query<AuditRow>(
-      `SELECT seq, at, user_id, role, action, object_type, object_id, patient_id, ip, user_agent, outcome, prev_hash, hash
-       FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      `SELECT ${CHAINED_COLUMNS.join(', ')}, hash FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2`,
       [after, batchSize],
     );
     for (const row of rows) {
@@ -130,17 +122,4 @@ export async function verifyAuditChain(db: Sql, batchSize = 5000): Promise<Chain
     }
     if (rows.length < batchSize) return { ok: true, checked, firstBrokenSeq: null };
   }
-}
-
-export async function auditedTransaction<T>(
-  db: Database,
-  clock: Clock,
-  entry: AuditEntry,
-  fn: (tx: Sql) => Promise<T>,
-): Promise<T> {
-  return db.transaction(async (tx) => {
-    const result = await fn(tx);
-    await appendAudit(tx, clock, entry);
-    return result;
-  });
 }

@@ -60,27 +60,21 @@ function gcmDecrypt(key: Buffer, iv: Buffer, tag: Buffer, ciphertext: Buffer, aa
   }
 }
 
+/** The header that wraps `dataKey` under the ring's current master key. */
+function wrapDataKey(ring: KeyRing, dataKey: Buffer): Buffer {
+  const keyId = Buffer.from(ring.currentId);
+  const wrap = gcmEncrypt(ring.key(ring.currentId), dataKey, Buffer.concat([MAGIC, keyId]));
+  return Buffer.concat([MAGIC, Buffer.from([keyId.length]), keyId, wrap.iv, wrap.ciphertext, wrap.tag]);
+}
+
 /**
  * Encrypts `plaintext`. `context` is bound as associated data (e.g. "totp:<userId>"), so a sealed
  * value copied to another row does not open there.
  */
 export function seal(ring: KeyRing, plaintext: Buffer, context: string): Buffer {
-  const aad = Buffer.from(context);
   const dataKey = randomBytes(KEY);
-  const keyId = Buffer.from(ring.currentId);
-  const wrap = gcmEncrypt(ring.key(ring.currentId), dataKey, Buffer.concat([MAGIC, keyId]));
-  const data = gcmEncrypt(dataKey, plaintext, aad);
-  return Buffer.concat([
-    MAGIC,
-    Buffer.from([keyId.length]),
-    keyId,
-    wrap.iv,
-    wrap.ciphertext,
-    wrap.tag,
-    data.iv,
-    data.tag,
-    data.ciphertext,
-  ]);
+  const data = gcmEncrypt(dataKey, plaintext, Buffer.from(context));
+  return Buffer.concat([wrapDataKey(ring, dataKey), data.iv, data.tag, data.ciphertext]);
 }
 
 function parse(sealed: Buffer) {
@@ -102,41 +96,20 @@ function parse(sealed: Buffer) {
   return { keyId, wrapIv, wrappedKey, wrapTag, dataIv, dataTag, ciphertext: sealed.subarray(at) };
 }
 
+function unwrapDataKey(ring: KeyRing, p: ReturnType<typeof parse>): Buffer {
+  const aad = Buffer.concat([MAGIC, p.keyId]);
+  return gcmDecrypt(ring.key(p.keyId.toString()), p.wrapIv, p.wrapTag, p.wrappedKey, aad);
+}
+
 export function open(ring: KeyRing, sealed: Buffer, context: string): Buffer {
   const p = parse(sealed);
-  const dataKey = gcmDecrypt(
-    ring.key(p.keyId.toString()),
-    p.wrapIv,
-    p.wrapTag,
-    p.wrappedKey,
-    Buffer.concat([MAGIC, p.keyId]),
-  );
-  return gcmDecrypt(dataKey, p.dataIv, p.dataTag, p.ciphertext, Buffer.from(context));
+  return gcmDecrypt(unwrapDataKey(ring, p), p.dataIv, p.dataTag, p.ciphertext, Buffer.from(context));
 }
 
 /** Re-wraps the data key under the current master key; the ciphertext of the object is untouched. */
 export function rewrap(ring: KeyRing, sealed: Buffer): Buffer {
   const p = parse(sealed);
-  const dataKey = gcmDecrypt(
-    ring.key(p.keyId.toString()),
-    p.wrapIv,
-    p.wrapTag,
-    p.wrappedKey,
-    Buffer.concat([MAGIC, p.keyId]),
-  );
-  const keyId = Buffer.from(ring.currentId);
-  const wrap = gcmEncrypt(ring.key(ring.currentId), dataKey, Buffer.concat([MAGIC, keyId]));
-  return Buffer.concat([
-    MAGIC,
-    Buffer.from([keyId.length]),
-    keyId,
-    wrap.iv,
-    wrap.ciphertext,
-    wrap.tag,
-    p.dataIv,
-    p.dataTag,
-    p.ciphertext,
-  ]);
+  return Buffer.concat([wrapDataKey(ring, unwrapDataKey(ring, p)), p.dataIv, p.dataTag, p.ciphertext]);
 }
 
 export function sealText(ring: KeyRing, text: string, context: string): string {

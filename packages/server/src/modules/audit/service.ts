@@ -1,5 +1,5 @@
 import type { AuditEvent, AuditQuery } from '@dermis/core';
-import { verifyAuditChain } from '../../platform/audit.ts';
+import { type AuditRow, verifyAuditChain } from '../../platform/audit.ts';
 import type { Platform } from '../../platform/context.ts';
 
 /** Newest first, keyset-paged on seq (no OFFSET: the log only grows). */
@@ -15,19 +15,7 @@ export async function listAuditEvents(p: Platform, query: AuditQuery) {
     params.push(query.userId);
     where += ` AND user_id = $${params.length}`;
   }
-  const { rows } = await p.db.query<{
-    seq: number;
-    at: Date;
-    user_id: string | null;
-    role: string | null;
-    action: string;
-    object_type: string | null;
-    object_id: string | null;
-    patient_id: string | null;
-    ip: string | null;
-    user_agent: string | null;
-    outcome: AuditEvent['outcome'];
-  }>(
+  const { rows } = await p.db.query<Omit<AuditRow, 'prev_hash' | 'hash'>>(
     `SELECT seq, at, user_id, role, action, object_type, object_id, patient_id, ip, user_agent, outcome
      FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT $2`,
     params,

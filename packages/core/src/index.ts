@@ -6,4 +6,5 @@ export * from './api/problem.schema.ts';
 export * from './fhir/index.ts';
 export * from './identity/password-policy.ts';
 export * from './identity/roles.ts';
+export * from './imaging/index.ts';
 export * from './intake/index.ts';

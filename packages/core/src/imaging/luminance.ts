@@ -1,0 +1,101 @@
+// Luma at the fixed analysis size: the one input every quality metric reads.
+//
+// Contract (client and server must feed the gate the same way):
+// - values are sRGB-encoded luma Y' = 0.2126 R' + 0.7152 G' + 0.0722 B' (Rec. 709 / sRGB weights applied to the
+//   gamma-encoded 8-bit values), on a 0–255 scale, row-major, one value per pixel;
+// - size: the photo downscaled by area averaging so that its long edge is ANALYSIS_LONG_EDGE px (aspect kept); a
+//   photo whose long edge is already at or below that is analysed at its own size, never enlarged (enlarging
+//   would invent blur);
+// - the photo is upright (EXIF orientation applied) before it gets here.
+// A caller may pre-shrink (e.g. JPEG shrink-on-load) as long as the intermediate keeps at least twice the analysis
+// size, so this area average stays the step that defines the analysis image. bench/eval-quality.ts decodes with
+// sharp `.rotate().resize(1600, 1600, { fit: 'inside' })` and then calls toAnalysisLuma: the server should match.
+
+/**
+ * Long edge of the analysis image in pixels. 800 px is the ATA minimum long edge, so every photo that passes
+ * the resolution rule is reduced (never enlarged) to the same scale, and a blur radius measured here means the
+ * same fraction of the frame for a 12 MP phone photo and for an 800×600 one. Larger would need upscaling small
+ * photos; smaller (512–640) would shrink a clinically relevant 1 px blur at 1600 px below half a pixel.
+ */
+export const ANALYSIS_LONG_EDGE = 800;
+
+/** A decoded image: 1 (grey), 3 (RGB) or 4 (RGBA, e.g. canvas ImageData) interleaved 8-bit channels. */
+export interface PixelImage {
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+  data: ArrayLike<number>;
+}
+
+/** Luma at analysis size, values 0–255. */
+export interface LumaImage {
+  width: number;
+  height: number;
+  luma: Float32Array;
+}
+
+/** Analysis size for a photo of the given size: long edge ANALYSIS_LONG_EDGE, never larger than the photo. */
+export function analysisSizeFor(
+  width: number,
+  height: number,
+  longEdge = ANALYSIS_LONG_EDGE,
+): { width: number; height: number } {
+  const long = Math.max(width, height);
+  if (long <= longEdge) return { width, height };
+  const f = longEdge / long;
+  return { width: Math.max(1, Math.round(width * f)), height: Math.max(1, Math.round(height * f)) };
+}
+
+// For each source index, the output cell it starts in and the share of it that falls there; the rest falls in
+// the next cell. With a reduction factor >= 1 a source pixel straddles at most two output cells.
+function buildAxis(src: number, dst: number): { cell: Int32Array; share: Float32Array; scale: number } {
+  const scale = dst / src;
+  const cell = new Int32Array(src);
+  const share = new Float32Array(src);
+  for (let x = 0; x < src; x++) {
+    const a = x * scale;
+    const b = a + scale;
+    const c = Math.min(dst - 1, Math.floor(a));
+    cell[x] = c;
+    // the last cell takes the whole share, so rounding never spills past the edge
+    share[x] = b <= c + 1 || c + 1 >= dst ? scale : c + 1 - a;
+  }
+  return { cell, share, scale };
+}
+
+/**
+ * Converts pixels to luma and reduces them by area averaging to the analysis size (or the given size).
+ * Separable: each source row is reduced horizontally, then accumulated into at most two output rows.
+ */
+export function toAnalysisLuma(image: PixelImage, target = analysisSizeFor(image.width, image.height)): LumaImage {
+  const { width: sw, height: sh, channels: ch, data } = image;
+  if (data.length < sw * sh * ch) throw new RangeError('pixel data shorter than width × height × channels');
+  const { width: dw, height: dh } = target;
+  if (dw > sw || dh > sh) throw new RangeError('analysis size must not exceed the image size');
+  const xs = buildAxis(sw, dw);
+  const ys = buildAxis(sh, dh);
+  const out = new Float32Array(dw * dh);
+  const row = new Float32Array(dw);
+  const isGrey = ch < 3;
+  for (let y = 0; y < sh; y++) {
+    row.fill(0);
+    let p = y * sw * ch;
+    for (let x = 0; x < sw; x++, p += ch) {
+      const v = isGrey ? data[p]! : 0.2126 * data[p]! + 0.7152 * data[p + 1]! + 0.0722 * data[p + 2]!;
+      const c = xs.cell[x]!;
+      const s = xs.share[x]!;
+      row[c]! += v * s;
+      if (s < xs.scale) row[c + 1]! += v * (xs.scale - s);
+    }
+    const cy = ys.cell[y]!;
+    const sy = ys.share[y]!;
+    const rest = ys.scale - sy;
+    const o0 = cy * dw;
+    for (let x = 0; x < dw; x++) out[o0 + x]! += row[x]! * sy;
+    if (rest > 1e-9) {
+      const o1 = o0 + dw;
+      for (let x = 0; x < dw; x++) out[o1 + x]! += row[x]! * rest;
+    }
+  }
+  return { width: dw, height: dh, luma: out };
+}

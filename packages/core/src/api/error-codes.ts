@@ -34,6 +34,31 @@ export const ERROR_CODES = {
   AUDIT_UNAVAILABLE: { status: 503, title: 'The request could not be recorded, so it was not carried out.' },
   NOT_READY: { status: 503, title: 'The service is not ready.' },
   INTERNAL: { status: 500, title: 'Something went wrong on our side.' },
+  CONSENT_REQUIRED: { status: 409, title: 'Read and accept the current consent before sending your request.' },
+  CONSENT_VERSION_OUTDATED: {
+    status: 409,
+    title: 'The consent text has changed. Read the current version and accept it.',
+  },
+  CASE_TRANSITION_NOT_ALLOWED: { status: 409, title: 'This case cannot change to that status now.' },
+  CASE_NOT_EDITABLE: { status: 409, title: 'Only a draft can be changed. This case has already been sent.' },
+  INTAKE_INVALID: { status: 400, title: 'Some answers are missing or not valid.' },
+  INTAKE_VERSION_CONFLICT: {
+    status: 409,
+    title: 'The answers were changed elsewhere in the meantime. Reload them and try again.',
+  },
+  BODY_SITE_REQUIRED: { status: 400, title: 'Choose at least one body site.' },
+  BODY_SITE_UNKNOWN: { status: 400, title: 'That body site is not in the list.' },
+  BODY_SITE_LATERALITY_INVALID: {
+    status: 400,
+    title: 'Say which side for this body site (and only for sites with sides).',
+  },
+  BODY_SITE_DUPLICATE: { status: 400, title: 'The same body site is listed twice.' },
+  IDEMPOTENCY_KEY_REQUIRED: { status: 400, title: 'This request needs an Idempotency-Key header.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'This Idempotency-Key was already used for a different request.',
+  },
+  IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'The same request is still being processed. Try again shortly.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

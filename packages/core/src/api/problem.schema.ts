@@ -9,7 +9,18 @@ export const Problem = Type.Object(
     code: Type.String(),
     detail: Type.Optional(Type.String()),
     errors: Type.Optional(
-      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false })),
+      Type.Array(
+        Type.Object(
+          {
+            path: Type.String(),
+            message: Type.String(),
+            // Intake validation: the questionnaire item and the intake error code (INTAKE_ERROR_CODES).
+            linkId: Type.Optional(Type.String()),
+            code: Type.Optional(Type.String()),
+          },
+          { additionalProperties: false },
+        ),
+      ),
     ),
     retryAfterSeconds: Type.Optional(Type.Integer()),
   },

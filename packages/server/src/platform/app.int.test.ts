@@ -112,7 +112,7 @@ describe('the web app on the same origin', () => {
   });
 
   it('answers an unknown /api/ path with a problem, never index.html', async () => {
-    const response = await web.inject({ method: 'GET', url: '/api/cases/42' });
+    const response = await web.inject({ method: 'GET', url: '/api/no-such-route/42' });
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json().code).toBe('NOT_FOUND');

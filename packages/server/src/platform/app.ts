@@ -12,6 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { registerAdminRoutes } from '../modules/admin/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/index.ts';
+import { registerCaseRoutes } from '../modules/cases/index.ts';
 import { PUBLIC } from './access.ts';
 import type { Platform } from './context.ts';
 import { AppError, problemBody } from './errors.ts';
@@ -190,6 +191,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerAuthRoutes(api, p);
     registerAdminRoutes(api, p);
     registerAuditRoutes(api, p);
+    registerCaseRoutes(api, p);
   });
 
   registerWebApp(app, p);

@@ -31,6 +31,8 @@ export interface Config {
   logLevel: string;
   webDistDir: string;
   outbox: { pollMs: number; maxAttempts: number; baseBackoffSeconds: number };
+  /** The response window promised on the submission receipt ("within N business days"). */
+  cases: { responseBusinessDays: number };
 }
 
 export class ConfigError extends Error {}
@@ -152,6 +154,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       pollMs: int(env, 'OUTBOX_POLL_MS', 1000, 10, 60000),
       maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 8, 1, 100),
       baseBackoffSeconds: int(env, 'OUTBOX_BACKOFF_SECONDS', 5, 1, 3600),
+    },
+    cases: {
+      responseBusinessDays: int(env, 'CASE_RESPONSE_BUSINESS_DAYS', 2, 1, 30),
     },
   };
 }

@@ -1,5 +1,13 @@
 import { ERROR_CODES, type ErrorCode } from '@dermis/core';
 
+/** One field-level problem; intake errors also name the questionnaire item and the intake error code. */
+export interface FieldError {
+  path: string;
+  message: string;
+  linkId?: string;
+  code?: string;
+}
+
 /**
  * An error the API answers on purpose. The message a person reads comes from the catalogue in core
  * (one place for every code); `detail` is optional extra text that must never echo input or PHI.
@@ -9,12 +17,9 @@ export class AppError extends Error {
   readonly status: number;
   readonly detail: string | undefined;
   readonly retryAfterSeconds: number | undefined;
-  readonly errors: { path: string; message: string }[] | undefined;
+  readonly errors: FieldError[] | undefined;
 
-  constructor(
-    code: ErrorCode,
-    options: { detail?: string; retryAfterSeconds?: number; errors?: { path: string; message: string }[] } = {},
-  ) {
+  constructor(code: ErrorCode, options: { detail?: string; retryAfterSeconds?: number; errors?: FieldError[] } = {}) {
     super(ERROR_CODES[code].title);
     this.code = code;
     this.status = ERROR_CODES[code].status;

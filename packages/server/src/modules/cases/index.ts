@@ -1,0 +1,3 @@
+// The cases module's public surface; other modules and the platform import only from here.
+export { caseJobHandlers } from './emails.ts';
+export { registerCaseRoutes } from './routes.ts';

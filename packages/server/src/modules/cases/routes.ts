@@ -1,0 +1,200 @@
+import {
+  AcceptConsentBody,
+  CaseBodySiteList,
+  CaseDetail,
+  CaseIdParams,
+  CaseList,
+  CaseReceipt,
+  CaseSummary,
+  ConsentQuery,
+  ConsentReceipt,
+  CreateCaseBody,
+  CurrentConsent,
+  IntakeState,
+  SaveBodySitesBody,
+  SaveIntakeBody,
+  SubmitCaseBody,
+  SubmitCaseHeaders,
+} from '@dermis/core';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { anySignedIn, roles } from '../../platform/access.ts';
+import type { Platform } from '../../platform/context.ts';
+import { auditRequest } from '../../platform/http-hooks.ts';
+import { callerOf, runAudited } from './case-caller.ts';
+import { createCase, listCases, readCase, saveBodySites, saveIntake } from './case-drafts.service.ts';
+import { acceptConsent, readCurrentConsent } from './consent.service.ts';
+import { claimIdempotencyKey, parseIdempotencyKey, releaseIdempotencyKey, requestHash } from './idempotency.ts';
+import { submitCase, withdrawCase } from './submit-case.service.ts';
+
+const tags = ['cases'];
+// Patients only for now; referring clinicians (Advice & Guidance) get their own scope later.
+const patient = roles('patient');
+const phi = (action: string) => ({ action, objectType: 'case' });
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
+  // The consent text is not PHI; any signed-in user (patient now, GP attesting later) may read it.
+  app.get(
+    '/api/consent/current',
+    { config: { access: anySignedIn }, schema: { tags, querystring: ConsentQuery, response: { 200: CurrentConsent } } },
+    async (request) => {
+      const locale = (request.query as ConsentQuery).locale ?? request.session?.user.locale ?? 'en';
+      return readCurrentConsent(locale);
+    },
+  );
+
+  app.post(
+    '/api/consents',
+    {
+      config: { access: patient, phi: { action: 'consent.accept', objectType: 'consent' } },
+      schema: { tags, body: AcceptConsentBody, response: { 201: ConsentReceipt } },
+    },
+    async (request, reply) => {
+      const { version } = request.body as AcceptConsentBody;
+      const receipt = await runAudited(request, () => acceptConsent(p, callerOf(p, request), version));
+      return reply.code(201).send(receipt);
+    },
+  );
+
+  app.post(
+    '/api/cases',
+    {
+      config: { access: patient, phi: phi('case.create') },
+      schema: { tags, body: CreateCaseBody, response: { 201: CaseSummary } },
+    },
+    async (request, reply) => {
+      const { concern } = request.body as CreateCaseBody;
+      const summary = await runAudited(request, () => createCase(p, callerOf(p, request), concern));
+      return reply.code(201).send(summary);
+    },
+  );
+
+  app.get(
+    '/api/cases',
+    { config: { access: patient, phi: phi('case.list') }, schema: { tags, response: { 200: CaseList } } },
+    async (request) => {
+      const caller = callerOf(p, request);
+      request.auditTarget = { objectId: null, patientId: null };
+      return { cases: await listCases(p, caller) };
+    },
+  );
+
+  app.get(
+    '/api/cases/:id',
+    {
+      config: { access: patient, phi: phi('case.read') },
+      schema: { tags, params: CaseIdParams, response: { 200: CaseDetail } },
+    },
+    async (request) => {
+      const { id } = request.params as CaseIdParams;
+      request.auditTarget = { objectId: id };
+      const { detail, patientId } = await readCase(p, callerOf(p, request), id);
+      request.auditTarget = { objectId: id, patientId };
+      return detail;
+    },
+  );
+
+  app.put(
+    '/api/cases/:id/intake',
+    {
+      config: { access: patient, phi: phi('case.intake.save') },
+      schema: { tags, params: CaseIdParams, body: SaveIntakeBody, response: { 200: IntakeState } },
+    },
+    async (request) => {
+      const { id } = request.params as CaseIdParams;
+      const { version, response } = request.body as SaveIntakeBody;
+      request.auditTarget = { objectId: id };
+      return runAudited(request, () => saveIntake(p, callerOf(p, request), id, version, response));
+    },
+  );
+
+  app.put(
+    '/api/cases/:id/body-sites',
+    {
+      config: { access: patient, phi: phi('case.body_sites.save') },
+      schema: { tags, params: CaseIdParams, body: SaveBodySitesBody, response: { 200: CaseBodySiteList } },
+    },
+    async (request) => {
+      const { id } = request.params as CaseIdParams;
+      request.auditTarget = { objectId: id };
+      const { bodySites } = request.body as SaveBodySitesBody;
+      return { bodySites: await runAudited(request, () => saveBodySites(p, callerOf(p, request), id, bodySites)) };
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/submit',
+    {
+      config: { access: patient, phi: phi('case.submit') },
+      schema: {
+        tags,
+        params: CaseIdParams,
+        headers: SubmitCaseHeaders,
+        body: SubmitCaseBody,
+        response: { 201: CaseReceipt },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerOf(p, request);
+      const { id } = request.params as CaseIdParams;
+      request.auditTarget = { objectId: id };
+      const key = parseIdempotencyKey(request.headers['idempotency-key']);
+      const claim = await claimIdempotencyKey(p.db, {
+        userId: caller.userId,
+        key,
+        requestHash: requestHash('POST', `/api/cases/${id}/submit`, request.body),
+        now: p.clock.now(),
+      });
+      if (claim.kind === 'replay') {
+        // The first answer, byte for byte; the replay is itself a read of the case, so it is audited.
+        await auditRequest(p, request, p.db, {
+          action: 'case.submit.replay',
+          objectType: 'case',
+          objectId: id,
+          outcome: 'success',
+        });
+        return reply
+          .code(claim.status as 201)
+          .header('idempotent-replayed', 'true')
+          .type(JSON_TYPE)
+          .send(claim.body);
+      }
+      try {
+        const result = await runAudited(request, () =>
+          submitCase(p, caller, id, {
+            intakeVersion: (request.body as SubmitCaseBody).intakeVersion,
+            idempotencyKey: key,
+          }),
+        );
+        return reply.code(result.status).type(JSON_TYPE).send(result.body);
+      } catch (error) {
+        // Nothing was submitted: the same key may be used again once the problem is fixed.
+        await releaseIdempotencyKey(p.db, caller.userId, key);
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/api/cases/:id/withdraw',
+    {
+      config: { access: patient, phi: phi('case.withdraw') },
+      schema: {
+        tags,
+        params: CaseIdParams,
+        response: {
+          200: Type.Object(
+            { id: Type.String({ format: 'uuid' }), status: Type.Literal('withdrawn'), updatedAt: Type.String() },
+            { additionalProperties: false },
+          ),
+        },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as CaseIdParams;
+      request.auditTarget = { objectId: id };
+      return runAudited(request, () => withdrawCase(p, callerOf(p, request), id));
+    },
+  );
+}

@@ -1,0 +1,114 @@
+import { type CaseReceipt, CURRENT_CONSENT_VERSION, canTransition, expectedResponseDate } from '@dermis/core';
+import type { QuestionnaireResponse } from 'fhir/r4.js';
+import type { Platform } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { enqueue } from '../../platform/outbox.ts';
+import type { CaseCaller } from './case-caller.ts';
+import { intakeErrors, validateCaseIntake } from './case-drafts.service.ts';
+import { completeIdempotencyKey } from './idempotency.ts';
+import { countBodySites, findCaseForPatient, findConsent, insertCaseEvent, updateStatus } from './store.ts';
+
+export const CASE_RECEIVED_TOPIC = 'email.case_received';
+
+/**
+ * Sends a draft to the dermatology queue. One transaction: the status change, the timeline event, the audit
+ * row, the "received" email job and the stored idempotent answer commit together or not at all.
+ * Returns the receipt as the exact JSON text sent (and replayed for a repeated Idempotency-Key).
+ */
+export async function submitCase(
+  p: Platform,
+  caller: CaseCaller,
+  caseId: string,
+  input: { intakeVersion: number; idempotencyKey: string },
+): Promise<{ status: 201; body: string }> {
+  return p.db.transaction(async (tx) => {
+    const row = await findCaseForPatient(tx, caller.userId, caseId, true);
+    if (!row) throw new AppError('NOT_FOUND');
+    if (!canTransition(row.status, 'submitted')) throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
+    // The patient submits what they reviewed: answers changed since (another tab) must be reviewed again.
+    if (row.intake_version !== input.intakeVersion) throw new AppError('INTAKE_VERSION_CONFLICT');
+
+    const consent = await findConsent(tx, row.patient_record_id, caller.userId, CURRENT_CONSENT_VERSION);
+    if (!consent) throw new AppError('CONSENT_REQUIRED');
+
+    const now = p.clock.now();
+    const response = row.intake_response as QuestionnaireResponse | null;
+    const errors = response
+      ? validateCaseIntake(row, response, now, false)
+      : [{ code: 'ANSWER_REQUIRED' as const, linkId: 'concern' }];
+    if (errors.length > 0) throw new AppError('INTAKE_INVALID', { errors: intakeErrors(errors) });
+
+    if ((await countBodySites(tx, caseId)) === 0) throw new AppError('BODY_SITE_REQUIRED');
+
+    // PHOTO CHECK POINT (images module, issue 4 "Guided photos"): once photos exist, require here at least one
+    // photo the server accepted for every body site (close-up and context views), before the status changes.
+    // Not enforced yet: there is no photo table to check.
+
+    const days = p.config.cases.responseBusinessDays;
+    const expectedResponseBy = expectedResponseDate(now, days);
+    const changed = await updateStatus(tx, caseId, {
+      from: row.status,
+      to: 'submitted',
+      now,
+      consentId: consent.id,
+      intakeResponse: { ...response, status: 'completed', authored: now.toISOString() },
+      expectedResponseBy,
+    });
+    if (!changed) throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
+    await insertCaseEvent(tx, {
+      caseId,
+      at: now,
+      actorUserId: caller.userId,
+      actorRole: caller.role,
+      type: 'status.changed',
+      data: { from: row.status, to: 'submitted' },
+    });
+    await caller.audit(tx, {
+      action: 'case.submit',
+      objectType: 'case',
+      objectId: caseId,
+      patientId: row.patient_record_id,
+    });
+    await enqueue(tx, now, { topic: CASE_RECEIVED_TOPIC, payload: { caseId } });
+
+    const receipt: CaseReceipt = {
+      caseId,
+      caseNumber: row.case_number,
+      status: 'submitted',
+      submittedAt: now.toISOString(),
+      expectedResponseBusinessDays: days,
+      expectedResponseBy,
+    };
+    const body = JSON.stringify(receipt);
+    await completeIdempotencyKey(tx, { userId: caller.userId, key: input.idempotencyKey, status: 201, body, now });
+    return { status: 201 as const, body };
+  });
+}
+
+/** The patient withdraws a draft, or a submitted case nobody has started to review. */
+export async function withdrawCase(p: Platform, caller: CaseCaller, caseId: string) {
+  return p.db.transaction(async (tx) => {
+    const row = await findCaseForPatient(tx, caller.userId, caseId, true);
+    if (!row) throw new AppError('NOT_FOUND');
+    if (!canTransition(row.status, 'withdrawn')) throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
+    const now = p.clock.now();
+    if (!(await updateStatus(tx, caseId, { from: row.status, to: 'withdrawn', now }))) {
+      throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
+    }
+    await insertCaseEvent(tx, {
+      caseId,
+      at: now,
+      actorUserId: caller.userId,
+      actorRole: caller.role,
+      type: 'status.changed',
+      data: { from: row.status, to: 'withdrawn' },
+    });
+    await caller.audit(tx, {
+      action: 'case.withdraw',
+      objectType: 'case',
+      objectId: caseId,
+      patientId: row.patient_record_id,
+    });
+    return { id: caseId, status: 'withdrawn' as const, updatedAt: now.toISOString() };
+  });
+}

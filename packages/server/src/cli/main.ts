@@ -8,6 +8,7 @@ import { closePlatform, jobHandlers, openPlatform } from '../platform/bootstrap.
 import { type Config, ConfigError, loadConfig } from '../platform/config.ts';
 import { DatabaseInUseError } from '../platform/db.ts';
 import { startOutboxWorker } from '../platform/outbox.ts';
+import { imageCheck } from './image-check.ts';
 
 const USAGE = `Usage: dermis <command>
 
@@ -19,6 +20,8 @@ const USAGE = `Usage: dermis <command>
   audit verify       Check the audit log's hash chain; exit 1 at the first broken row.
   seed-demo          Create the demo accounts and print them.
   demo-code [EMAIL]  Print the current second-factor code of demo accounts.
+  image-check [--out DIR] FILE...
+                     Run the server's photo pipeline on files; one JSON line per file.
 `;
 
 function printDemoAccounts() {
@@ -87,6 +90,11 @@ async function withPlatform<T>(config: Config, fn: (p: Awaited<ReturnType<typeof
 }
 
 async function main(argv: string[]) {
+  // its own options, no configuration and no database
+  if (argv[0] === 'image-check') {
+    process.exitCode = await imageCheck(argv.slice(1));
+    return;
+  }
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,

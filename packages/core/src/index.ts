@@ -3,6 +3,7 @@ export * from './api/audit.schema.ts';
 export * from './api/auth.schema.ts';
 export * from './api/cases.schema.ts';
 export * from './api/error-codes.ts';
+export * from './api/photos.schema.ts';
 export * from './api/problem.schema.ts';
 export * from './cases/index.ts';
 export * from './fhir/index.ts';

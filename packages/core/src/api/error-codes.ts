@@ -59,6 +59,21 @@ export const ERROR_CODES = {
     title: 'This Idempotency-Key was already used for a different request.',
   },
   IDEMPOTENCY_IN_PROGRESS: { status: 409, title: 'The same request is still being processed. Try again shortly.' },
+  // Photos (issue 4): uploads, the server's image pipeline (codes shared with the images module's
+  // rejection codes) and signed image links.
+  FILE_EMPTY: { status: 400, title: 'The file is empty.' },
+  FILE_TOO_LARGE: { status: 413, title: 'The photo is larger than 25 MB.' },
+  FORMAT_NOT_ALLOWED: { status: 415, title: 'Only JPEG, PNG, WebP and HEIC photos are accepted.' },
+  FILE_CORRUPT: { status: 422, title: 'The photo is damaged or incomplete. Take or export it again.' },
+  TOO_MANY_PIXELS: { status: 422, title: 'The photo has too many pixels to process.' },
+  PROCESSING_TIMEOUT: { status: 422, title: 'The photo took too long to process.' },
+  PROCESSING_FAILED: { status: 422, title: 'The photo could not be processed.' },
+  PHOTO_QUALITY_REJECTED: { status: 422, title: 'The photo is not clear enough for a dermatologist. Take it again.' },
+  PHOTO_LIMIT_REACHED: { status: 409, title: 'This case already has as many photos as it can take.' },
+  PHOTOS_REQUIRED: { status: 409, title: 'Add at least one photo for every body site before sending.' },
+  UPLOAD_OFFSET_CONFLICT: { status: 409, title: 'The upload is out of step. Resume it from where the server stopped.' },
+  UPLOAD_IN_PROGRESS: { status: 409, title: 'The photo is still being processed. Try again shortly.' },
+  IMAGE_LINK_EXPIRED: { status: 403, title: 'This image link has expired. Open the photo again.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino, { type DestinationStream } from 'pino';
 import { authJobHandlers } from '../modules/auth/index.ts';
 import { caseJobHandlers } from '../modules/cases/index.ts';
+import { photoJobHandlers } from '../modules/photos/index.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Platform } from './context.ts';
@@ -13,7 +14,7 @@ import { migrate } from './migrate.ts';
 import type { JobHandler } from './outbox.ts';
 
 /** Every background job the worker knows, by topic. Modules add theirs here. */
-export const jobHandlers: Record<string, JobHandler> = { ...authJobHandlers, ...caseJobHandlers };
+export const jobHandlers: Record<string, JobHandler> = { ...authJobHandlers, ...caseJobHandlers, ...photoJobHandlers };
 
 export interface PlatformOptions {
   clock?: Clock;

@@ -33,6 +33,16 @@ export interface Config {
   outbox: { pollMs: number; maxAttempts: number; baseBackoffSeconds: number };
   /** The response window promised on the submission receipt ("within N business days"). */
   cases: { responseBusinessDays: number };
+  photos: {
+    /** Photos (and uploads in progress) one case may hold; the slot is taken when an upload is created. */
+    maxPerCase: number;
+    /** Lifetime of a signed image link; at most 15 minutes (DESIGN.md "Image access"). */
+    linkSeconds: number;
+    /** A stored blob no photo row names is deleted once it is older than this (a write may still be committing). */
+    orphanGraceMinutes: number;
+    /** An upload not finished this long after it was created is abandoned: its slot and its bytes are freed. */
+    abandonedUploadHours: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -157,6 +167,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     cases: {
       responseBusinessDays: int(env, 'CASE_RESPONSE_BUSINESS_DAYS', 2, 1, 30),
+    },
+    photos: {
+      maxPerCase: int(env, 'PHOTOS_PER_CASE_MAX', 12, 1, 100),
+      linkSeconds: int(env, 'IMAGE_LINK_SECONDS', 300, 10, 900),
+      orphanGraceMinutes: int(env, 'PHOTO_ORPHAN_GRACE_MINUTES', 60, 5, 7 * 24 * 60),
+      abandonedUploadHours: int(env, 'PHOTO_UPLOAD_ABANDON_HOURS', 24, 1, 30 * 24),
     },
   };
 }

@@ -15,9 +15,9 @@ beforeAll(async () => {
   t = await startTestApp();
   owner = (await signUpPatient(t)).client;
   other = (await signUpPatient(t, { givenName: 'Kim', familyName: 'Other' })).client;
-  const draft = await readyDraft(owner);
+  const draft = await readyDraft(owner, t.app);
   draftId = draft.id;
-  const sent = await readyDraft(owner);
+  const sent = await readyDraft(owner, t.app);
   expect((await submit(owner, sent.id, sent.intakeVersion, 'scope-key')).statusCode).toBe(201);
   submittedId = sent.id;
 });

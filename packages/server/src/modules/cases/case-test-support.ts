@@ -3,6 +3,8 @@ import { CURRENT_CONSENT_VERSION } from '@dermis/core';
 import { expect } from 'vitest';
 import { buildResponse, lesionAnswers, rashAnswers } from '../../../../core/src/intake/sample-responses.ts';
 import type { TestApp, TestClient } from '../../../test/harness.ts';
+import type { App } from '../../platform/app.ts';
+import { addPhoto } from '../photos/photo-test-support.ts';
 
 export { buildResponse, lesionAnswers, rashAnswers };
 
@@ -34,8 +36,11 @@ export async function acceptConsent(c: TestClient) {
   expect(response.statusCode, response.body).toBe(201);
 }
 
-/** A draft with consent, complete lesion answers and one body site: ready to submit. Returns its intake version. */
-export async function readyDraft(c: TestClient) {
+/**
+ * A draft with consent, complete lesion answers, one body site and an accepted photo of it (uploaded over tus
+ * through `app`): ready to submit. Returns its intake version and body site id.
+ */
+export async function readyDraft(c: TestClient, app: App) {
   const draft = await createDraft(c);
   await acceptConsent(c);
   const saved = await c.put(`/api/cases/${draft.id}/intake`, { version: 0, response: buildResponse(lesionAnswers) });
@@ -44,7 +49,9 @@ export async function readyDraft(c: TestClient) {
     bodySites: [{ site: '14975008', laterality: 'left' }],
   });
   expect(sites.statusCode, sites.body).toBe(200);
-  return { ...draft, intakeVersion: saved.json().version as number };
+  const bodySiteId = sites.json().bodySites[0].id as string;
+  await addPhoto(app, c, draft.id, bodySiteId);
+  return { ...draft, intakeVersion: saved.json().version as number, bodySiteId };
 }
 
 export function submit(c: TestClient, caseId: string, intakeVersion: number, key: string | null) {

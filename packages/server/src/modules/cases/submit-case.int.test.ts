@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { expectProblem } from '../../../test/security/problem-assertions.ts';
 import { type SmtpSink, startSmtpSink } from '../../../test/smtp-sink.ts';
+import { addPhoto } from '../photos/photo-test-support.ts';
 import {
   acceptConsent,
   buildResponse,
@@ -85,7 +86,8 @@ describe('consent', () => {
       version: 0,
       response: buildResponse(lesionAnswers),
     });
-    await client.put(`/api/cases/${draft.id}/body-sites`, { bodySites: [{ site: '89545001' }] });
+    const sites = await client.put(`/api/cases/${draft.id}/body-sites`, { bodySites: [{ site: '89545001' }] });
+    await addPhoto(t.app, client, draft.id, sites.json().bodySites[0].id);
     expectProblem(await submit(client, draft.id, saved.json().version, 'no-consent'), 409, 'CONSENT_REQUIRED');
     expect(await countsFor(draft.id)).toEqual({ outbox: 0, events: 0, submitAudits: 0, status: 'draft' });
     // Nothing happened, so the same key works once consent is given.
@@ -97,7 +99,7 @@ describe('consent', () => {
 describe('submission', () => {
   it('answers a receipt with the case number and the response window; status, timeline, audit and email job in one go', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     const response = await submit(client, draft.id, draft.intakeVersion, 'first-submit');
     expect(response.statusCode, response.body).toBe(201);
     // The test clock is Wednesday 2026-11-25; two business days later is Friday.
@@ -118,14 +120,14 @@ describe('submission', () => {
 
   it('is refused without an Idempotency-Key', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     expectProblem(await submit(client, draft.id, draft.intakeVersion, null), 400, 'IDEMPOTENCY_KEY_REQUIRED');
     expect((await countsFor(draft.id)).status).toBe('draft');
   });
 
   it('the same key and body replays the first answer byte for byte; a different body is 422', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     const first = await submit(client, draft.id, draft.intakeVersion, 'replay-key');
     t.clock.advance(120);
     const again = await submit(client, draft.id, draft.intakeVersion, 'replay-key');
@@ -136,7 +138,7 @@ describe('submission', () => {
 
     expectProblem(await submit(client, draft.id, draft.intakeVersion + 1, 'replay-key'), 422, 'IDEMPOTENCY_KEY_REUSED');
     // Another case under the same key is a different request too.
-    const other = await readyDraft(client);
+    const other = await readyDraft(client, t.app);
     expectProblem(await submit(client, other.id, draft.intakeVersion, 'replay-key'), 422, 'IDEMPOTENCY_KEY_REUSED');
     expect(await countsFor(draft.id)).toEqual({ outbox: 1, events: 1, submitAudits: 1, status: 'submitted' });
     expect((await countsFor(other.id)).status).toBe('draft');
@@ -144,7 +146,7 @@ describe('submission', () => {
 
   it('two concurrent submits with one key: one 201, the other 409 in progress or the replay; exactly one submission', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     const responses = await Promise.all([
       submit(client, draft.id, draft.intakeVersion, 'racing-key'),
       submit(client, draft.id, draft.intakeVersion, 'racing-key'),
@@ -166,7 +168,7 @@ describe('submission', () => {
 
   it('a key a crashed request left in progress is taken over after a minute', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     const userId = (await client.get('/api/auth/session')).json().user.id;
     const { requestHash } = await import('./idempotency.ts');
     await t.p.db.query(
@@ -184,7 +186,7 @@ describe('submission', () => {
 
   it('submitting again with a new key is 409 CASE_TRANSITION_NOT_ALLOWED', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     expect((await submit(client, draft.id, draft.intakeVersion, 'key-one')).statusCode).toBe(201);
     expectProblem(await submit(client, draft.id, draft.intakeVersion, 'key-two'), 409, 'CASE_TRANSITION_NOT_ALLOWED');
     expect(await countsFor(draft.id)).toEqual({ outbox: 1, events: 1, submitAudits: 1, status: 'submitted' });
@@ -239,7 +241,7 @@ describe('submission', () => {
 
   it('answers changed after the review (another tab) are refused: 409 INTAKE_VERSION_CONFLICT', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     expectProblem(await submit(client, draft.id, draft.intakeVersion - 1, 'stale'), 409, 'INTAKE_VERSION_CONFLICT');
   });
 
@@ -247,7 +249,7 @@ describe('submission', () => {
     const names = { givenName: 'Philippa', familyName: 'Zanzibar' };
     const { client, email } = await signUpPatient(t, names);
     await client.put('/api/me/locale', { locale: 'es' });
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     expect((await submit(client, draft.id, draft.intakeVersion, 'email-key')).statusCode).toBe(201);
     await t.drainOutbox();
     const mail = await smtp.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes(email));
@@ -279,7 +281,7 @@ describe('submission', () => {
 describe('withdrawal', () => {
   it('the patient withdraws before review; a withdrawn case cannot be submitted or withdrawn again', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     expect((await submit(client, draft.id, draft.intakeVersion, 'before-withdraw')).statusCode).toBe(201);
     const withdrawn = await client.post(`/api/cases/${draft.id}/withdraw`);
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
@@ -296,7 +298,7 @@ describe('withdrawal', () => {
 
   it('a case under review can no longer be withdrawn by the patient', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     expect((await submit(client, draft.id, draft.intakeVersion, 'to-review')).statusCode).toBe(201);
     // The queue module does not exist yet: put the case in review as a dermatologist's claim would.
     await t.p.db.query(`UPDATE cases SET status = 'in_review' WHERE id = $1`, [draft.id]);
@@ -307,7 +309,7 @@ describe('withdrawal', () => {
 describe('audit', () => {
   it('every case action by the patient has its audit row naming the case and the patient', async () => {
     const { client } = await signUpPatient(t);
-    const draft = await readyDraft(client);
+    const draft = await readyDraft(client, t.app);
     expect((await submit(client, draft.id, draft.intakeVersion, 'audit-key')).statusCode).toBe(201);
     await client.get(`/api/cases/${draft.id}`);
     await client.get('/api/cases');

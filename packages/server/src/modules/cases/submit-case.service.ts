@@ -3,10 +3,11 @@ import type { QuestionnaireResponse } from 'fhir/r4.js';
 import type { Platform } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/outbox.ts';
+import { findBodySitesWithoutPhoto } from '../photos/index.ts';
 import type { CaseCaller } from './case-caller.ts';
 import { intakeErrors, validateCaseIntake } from './case-drafts.service.ts';
 import { completeIdempotencyKey } from './idempotency.ts';
-import { countBodySites, findCaseForPatient, findConsent, insertCaseEvent, updateStatus } from './store.ts';
+import { findCaseForPatient, findConsent, insertCaseEvent, listBodySites, updateStatus } from './store.ts';
 
 export const CASE_RECEIVED_TOPIC = 'email.case_received';
 
@@ -38,11 +39,25 @@ export async function submitCase(
       : [{ code: 'ANSWER_REQUIRED' as const, linkId: 'concern' }];
     if (errors.length > 0) throw new AppError('INTAKE_INVALID', { errors: intakeErrors(errors) });
 
-    if ((await countBodySites(tx, caseId)) === 0) throw new AppError('BODY_SITE_REQUIRED');
+    const sites = await listBodySites(tx, caseId);
+    if (sites.length === 0) throw new AppError('BODY_SITE_REQUIRED');
 
-    // PHOTO CHECK POINT (images module, issue 4 "Guided photos"): once photos exist, require here at least one
-    // photo the server accepted for every body site (close-up and context views), before the status changes.
-    // Not enforced yet: there is no photo table to check.
+    // PHOTO CHECK POINT (issue 4 "Guided photos"): every body site needs at least one photo the server accepted.
+    // The case row is locked above, and a photo commits under the same lock, so none can slip in between.
+    const withoutPhoto = await findBodySitesWithoutPhoto(
+      tx,
+      caseId,
+      sites.map((s) => s.id),
+    );
+    if (withoutPhoto.length > 0) {
+      throw new AppError('PHOTOS_REQUIRED', {
+        errors: withoutPhoto.map((id) => ({
+          path: `/bodySites/${id}`,
+          message: 'needs at least one accepted photo',
+          code: 'PHOTOS_REQUIRED',
+        })),
+      });
+    }
 
     const days = p.config.cases.responseBusinessDays;
     const expectedResponseBy = expectedResponseDate(now, days);

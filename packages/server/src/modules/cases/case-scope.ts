@@ -1,0 +1,34 @@
+import type { CaseStatus, Role } from '@dermis/core';
+import type { Sql } from '../../platform/db.ts';
+import { findCaseForPatient, listBodySites } from './store.ts';
+
+/** What another module (photos) may know of a case it was given access to. */
+export interface CaseInScope {
+  id: string;
+  status: CaseStatus;
+  patientRecordId: string;
+  bodySiteIds: string[];
+}
+
+/**
+ * The case if `user` may see it, else null (answered as 404 by the caller). Patients see their own cases (the
+ * scope travels in the query, see store.ts); reviewing clinicians get their scope here when the queue lands.
+ * `lock` takes the case row lock in the caller's transaction (serialises photo slots against submission).
+ */
+export async function findCaseInScope(
+  db: Sql,
+  user: { userId: string; role: Role },
+  caseId: string,
+  options: { lock?: boolean } = {},
+): Promise<CaseInScope | null> {
+  if (user.role !== 'patient') return null;
+  const row = await findCaseForPatient(db, user.userId, caseId, options.lock ?? false);
+  if (!row) return null;
+  const sites = await listBodySites(db, caseId);
+  return {
+    id: row.id,
+    status: row.status,
+    patientRecordId: row.patient_record_id,
+    bodySiteIds: sites.map((s) => s.id),
+  };
+}

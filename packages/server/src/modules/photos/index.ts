@@ -1,0 +1,4 @@
+// The photos module's public surface: resumable uploads, photos per body site, signed image links, the sweeper.
+export { registerPhotoRoutes } from './routes.ts';
+export { photoJobHandlers, type SweepReport, sweepPhotoStorage } from './storage-sweeper.ts';
+export { findBodySitesWithoutPhoto } from './store.ts';

@@ -1,0 +1,40 @@
+import type { Role } from '@dermis/core';
+import type { Sql } from '../../platform/db.ts';
+import { type CaseInScope, findCaseInScope } from '../cases/index.ts';
+import { findPhoto, type PhotoRow } from './store.ts';
+
+/** Who acts on photos, and how their act is audited inside the use case's transaction. */
+export interface PhotoActor {
+  userId: string;
+  role: Role;
+  audit(
+    tx: Sql,
+    entry: { action: string; objectType: string; objectId: string | null; patientId: string | null },
+  ): Promise<void>;
+}
+
+/**
+ * THE scope rule for photos: a user may touch a photo (or upload one) exactly when the cases module says the
+ * photo's case is in their scope. Patients: their own cases. Reviewing clinicians: added in the cases module's
+ * scope when the queue lands; nothing here changes. Out of scope answers as not found (404).
+ */
+export function findCaseForPhotos(
+  db: Sql,
+  actor: Pick<PhotoActor, 'userId' | 'role'>,
+  caseId: string,
+  options: { lock?: boolean } = {},
+): Promise<CaseInScope | null> {
+  return findCaseInScope(db, actor, caseId, options);
+}
+
+/** A photo with its patient, if its case is in the actor's scope. */
+export async function findPhotoInScope(
+  db: Sql,
+  actor: Pick<PhotoActor, 'userId' | 'role'>,
+  photoId: string,
+): Promise<{ photo: PhotoRow; patientId: string } | null> {
+  const photo = await findPhoto(db, photoId);
+  if (!photo) return null;
+  const inScope = await findCaseForPhotos(db, actor, photo.case_id);
+  return inScope ? { photo, patientId: inScope.patientRecordId } : null;
+}

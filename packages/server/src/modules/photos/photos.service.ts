@@ -1,0 +1,87 @@
+import type { PHOTO_DERIVATIVES, PhotoLinks, PhotoSummary, PhotoView } from '@dermis/core';
+import { BlobNotFoundError } from '../../platform/blob-store.ts';
+import type { Platform } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { findCaseForPhotos, findPhotoInScope, type PhotoActor } from './photo-scope.ts';
+import type { PhotoStorage } from './photo-storage.ts';
+import { signImageToken, verifyImageToken } from './signed-url.ts';
+import { listPhotosOfCase, type PhotoRow } from './store.ts';
+
+function toPhotoSummary(row: PhotoRow): PhotoSummary {
+  return {
+    id: row.id,
+    bodySiteId: row.body_site_id,
+    view: row.view as PhotoView | null,
+    width: row.width,
+    height: row.height,
+    quality: { decision: row.quality_decision, reasons: row.quality_reasons, score: row.quality_score },
+    capturedAt: row.captured_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+export async function listCasePhotos(
+  p: Platform,
+  actor: PhotoActor,
+  caseId: string,
+): Promise<{ photos: PhotoSummary[]; patientId: string }> {
+  const found = await findCaseForPhotos(p.db, actor, caseId);
+  if (!found) throw new AppError('NOT_FOUND');
+  return { photos: (await listPhotosOfCase(p.db, caseId)).map(toPhotoSummary), patientId: found.patientRecordId };
+}
+
+/** Links to the photo's derivatives for this user only, valid IMAGE_LINK_SECONDS (at most 15 minutes). */
+export async function issuePhotoLinks(
+  p: Platform,
+  actor: PhotoActor,
+  photoId: string,
+): Promise<{ links: PhotoLinks; patientId: string }> {
+  const found = await findPhotoInScope(p.db, actor, photoId);
+  if (!found) throw new AppError('NOT_FOUND');
+  const expiresAt = new Date(p.clock.now().getTime() + p.config.photos.linkSeconds * 1000);
+  const url = (derivative: (typeof PHOTO_DERIVATIVES)[number]) =>
+    `/api/images/${signImageToken(p.keys, { photoId, derivative, userId: actor.userId, expiresAt })}`;
+  return {
+    links: {
+      photoId,
+      expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000).toISOString(),
+      links: { master: url('master'), preview: url('preview'), thumbnail: url('thumbnail') },
+    },
+    patientId: found.patientId,
+  };
+}
+
+/**
+ * One image fetch: the link must verify for this session's user and be unexpired, and the photo must still be
+ * in the user's scope (access can end before a link does). The audit row is written before a byte is sent.
+ */
+export async function readLinkedImage(
+  p: Platform,
+  storage: PhotoStorage,
+  actor: PhotoActor,
+  token: string,
+): Promise<Buffer> {
+  const check = verifyImageToken(p.keys, token, actor.userId, p.clock.now());
+  if (!check.ok) throw new AppError(check.reason === 'expired' ? 'IMAGE_LINK_EXPIRED' : 'NOT_FOUND');
+  const found = await findPhotoInScope(p.db, actor, check.photoId);
+  if (!found) throw new AppError('NOT_FOUND');
+  const key = {
+    master: found.photo.master_blob,
+    preview: found.photo.preview_blob,
+    thumbnail: found.photo.thumbnail_blob,
+  }[check.derivative];
+  let bytes: Buffer;
+  try {
+    bytes = await storage.blobs.read(key);
+  } catch (error) {
+    if (error instanceof BlobNotFoundError) throw new AppError('NOT_FOUND');
+    throw error;
+  }
+  await actor.audit(p.db, {
+    action: 'photo.read',
+    objectType: 'photo',
+    objectId: check.photoId,
+    patientId: found.patientId,
+  });
+  return bytes;
+}

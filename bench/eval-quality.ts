@@ -101,7 +101,13 @@ function rocAuc(good: number[], poor: number[]): number {
 const pct = (part: number, whole: number) => (whole ? (100 * part) / whole : Number.NaN);
 const fmt = (x: number, d = 1) => (Number.isNaN(x) ? '  –  ' : x.toFixed(d));
 const isKept = (r: Result) => r.assessment.decision !== 'reject';
-const blurOf = (r: Result) => r.assessment.metrics.blurRadius ?? Number.POSITIVE_INFINITY;
+// The gate rejects for blur when the whole frame AND its sharpest region both read at or past the line (the same
+// line for both), so the number the line is judged against is the lesser of the two.
+const blurOf = (r: Result) =>
+  Math.min(
+    r.assessment.metrics.blurRadius ?? Number.POSITIVE_INFINITY,
+    r.assessment.metrics.regionBlurRadius ?? Number.POSITIVE_INFINITY,
+  );
 
 function summarise(results: Result[]) {
   const good = results.filter((r) => r.label === 'good');

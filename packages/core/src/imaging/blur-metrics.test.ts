@@ -38,6 +38,19 @@ describe('estimateBlurRadius', () => {
     expect(estimate.radius).toBe(horizontal);
   });
 
+  it("finds a sharp region in an otherwise blurred frame, and reads it in the frame's worst direction", () => {
+    const blurred = boxBlur(sharp, W, H, 3);
+    // a sharp subject of 160 × 140 px (a fifth of the frame) on a blurred background
+    for (let y = 80; y < 220; y++) blurred.set(sharp.subarray(y * W + 120, y * W + 280), y * W + 120);
+    const estimate = estimateBlurRadius({ width: W, height: H, luma: blurred });
+    // below the gate's reject line (0.6 px) in the sharp part; the blurred frame alone reads above it
+    expect(estimate.regionRadius).toBeLessThan(0.6);
+    expect(estimate.regionRadius).toBeLessThan(radiusOf(boxBlur(sharp, W, H, 3)) - 0.1);
+    // motion blur smears every region alike: the sharpest region is still read as smeared
+    const smeared = estimateBlurRadius({ width: W, height: H, luma: boxBlur(sharp, W, H, 4, 'x') });
+    expect(smeared.regionRadius).toBeGreaterThan(0.6);
+  });
+
   it('reports no detail for a flat frame instead of a made-up radius', () => {
     const flat = new Float32Array(W * H).fill(90);
     const estimate = estimateBlurRadius({ width: W, height: H, luma: flat });

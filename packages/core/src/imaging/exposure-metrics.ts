@@ -28,7 +28,7 @@ export function measureExposure({ luma }: LumaImage): ExposureMetrics {
   for (let i = 0; i < luma.length; i++) {
     const v = luma[i]!;
     sum += v;
-    histogram[v <= 0 ? 0 : v >= 255 ? 255 : Math.round(v)]!++;
+    histogram[v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0]!++;
   }
   const n = luma.length;
   if (n === 0) {

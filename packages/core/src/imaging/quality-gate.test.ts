@@ -16,6 +16,15 @@ function assess(width: number, height: number, draw: (w: number, h: number) => F
   });
 }
 const scene = (w: number, h: number) => discScene(w, h);
+// The scene blurred everywhere except a square of the given side at the centre (a small subject in focus).
+const sharpSubject = (side: number, blur: number) => (w: number, h: number) => {
+  const sharp = scene(w, h);
+  const out = boxBlur(sharp, w, h, blur);
+  const x0 = Math.round((w - side) / 2);
+  const y0 = Math.round((h - side) / 2);
+  for (let y = y0; y < y0 + side; y++) out.set(sharp.subarray(y * w + x0, y * w + x0 + side), y * w + x0);
+  return out;
+};
 const uniform = (v: number) => (w: number, h: number) => new Float32Array(w * h).fill(v);
 
 describe('assessPhotoQuality', () => {
@@ -43,6 +52,14 @@ describe('assessPhotoQuality', () => {
       draw: (w: number, h: number) => boxBlur(scene(w, h), w, h, 5, 'y'),
       decision: 'reject',
       has: ['TOO_BLURRY'],
+    },
+    {
+      name: 'a small sharp subject (240 px square of 800×600) on a blurred background is kept, with a warning',
+      w: 4000,
+      h: 3000,
+      draw: sharpSubject(240, 3),
+      decision: 'warn',
+      has: ['SLIGHTLY_BLURRY'],
     },
     {
       name: 'dark but sharp photo (like dark skin, gain 0.35) is not called blurry or too dark',
@@ -125,6 +142,14 @@ describe('assessPhotoQuality', () => {
     const scores = [0, 1, 2, 3].map((r) => assess(4000, 3000, (w, h) => boxBlur(scene(w, h), w, h, r)).score);
     for (let i = 1; i < scores.length; i++) expect(scores[i]!).toBeLessThan(scores[i - 1]!);
     expect(scores[0]!).toBeGreaterThan(80);
+  });
+
+  it('reads the sharp subject in the sharpest region and the blurred background in the whole frame', () => {
+    const result = assess(4000, 3000, sharpSubject(240, 3));
+    expect(result.metrics.regionBlurRadius!).toBeLessThan(0.45);
+    expect(result.metrics.blurRadius!).toBeGreaterThan(0.6);
+    // the same frame without the sharp square is rejected
+    expect(assess(4000, 3000, (w, h) => boxBlur(scene(w, h), w, h, 3)).decision).toBe('reject');
   });
 
   it('judges resolution on the original size, not the analysis size', () => {

@@ -46,6 +46,12 @@ export const RECOMMENDED_SHORT_EDGE = 1200;
 // line sits at 0.6 and the warning at 0.45.
 export const BLUR_REJECT_RADIUS = 0.6;
 export const BLUR_WARN_RADIUS = 0.45;
+// The sharpest part of the frame (REGION_SIZE squares read on their sharpest edges; see blur-metrics.ts). A photo
+// is only rejected as too blurry when the frame as a whole is blurred AND not even its sharpest region is sharp:
+// a small subject in focus against a soft background is kept (with a warning), because the patient may have
+// focused on exactly the spot that matters. Same physical lines as the whole-frame reading (σ in analysis px).
+export const REGION_REJECT_RADIUS = BLUR_REJECT_RADIUS;
+export const REGION_WARN_RADIUS = BLUR_WARN_RADIUS;
 
 // Darkness is judged on the brightest parts, not the mean: dark skin photographed well has a low mean but still
 // has highlights (sheen, a ruler, the background). Too dark = the brightest 1% is below a quarter of the range
@@ -78,6 +84,8 @@ export interface QualityMetrics {
   analysisHeight: number;
   /** Blur radius σ in px at the 800 px analysis scale (worst direction); null when the frame has no detail. */
   blurRadius: number | null;
+  /** Blur radius σ (px at the 800 px scale) of the sharpest region of the frame; null when it has no detail. */
+  regionBlurRadius: number | null;
   /** The same per gradient direction 0°, 45°, 90°, 135° (null where too few edges). */
   blurRadiusByDirection: (number | null)[];
   edgeCount: number;
@@ -125,6 +133,7 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
   // photos smaller than the analysis size are analysed as they are; express their blur at the 800 px scale
   const toReference = ANALYSIS_LONG_EDGE / Math.max(analysisWidth, analysisHeight, 1);
   const blurRadius = blur.hasDetail ? blur.radius * toReference : null;
+  const regionRadius = blur.hasDetail ? blur.regionRadius * toReference : null;
 
   const reasons: QualityReasonCode[] = [];
   const long = Math.max(width, height);
@@ -140,14 +149,19 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
   else if (exposure.clippedHighlights >= CLIPPED_WARN_SHARE) reasons.push('SLIGHTLY_BRIGHT');
 
   const exposureRejected = reasons.includes('TOO_DARK') || reasons.includes('TOO_BRIGHT');
-  if (blurRadius === null) {
+  if (blurRadius === null || regionRadius === null) {
     // no edges at all: blown out or black frames are already rejected for exposure; otherwise nothing is in focus
     if (!exposureRejected) reasons.push('TOO_BLURRY');
-  } else if (blurRadius >= BLUR_REJECT_RADIUS) reasons.push('TOO_BLURRY');
-  else if (blurRadius >= BLUR_WARN_RADIUS) reasons.push('SLIGHTLY_BLURRY');
+  } else if (blurRadius >= BLUR_REJECT_RADIUS && regionRadius >= REGION_REJECT_RADIUS) reasons.push('TOO_BLURRY');
+  else if (blurRadius >= BLUR_WARN_RADIUS || regionRadius >= REGION_WARN_RADIUS) reasons.push('SLIGHTLY_BLURRY');
 
   const decision: QualityDecision = reasons.some(isRejectingReason) ? 'reject' : reasons.length ? 'warn' : 'accept';
-  const score = scoreQuality(blurRadius ?? MAX_BLUR_RADIUS, exposure, width * height);
+  // blur in units of its reject line: the decision rejects when both readings are past theirs, so the lesser counts
+  const blurGrade =
+    blurRadius === null || regionRadius === null
+      ? MAX_BLUR_RADIUS
+      : Math.min(blurRadius / BLUR_REJECT_RADIUS, regionRadius / REGION_REJECT_RADIUS);
+  const score = scoreQuality(blurGrade, exposure, width * height);
   return {
     decision,
     reasons,
@@ -158,6 +172,7 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
       analysisWidth,
       analysisHeight,
       blurRadius: blurRadius === null ? null : round(blurRadius),
+      regionBlurRadius: regionRadius === null ? null : round(regionRadius),
       blurRadiusByDirection: blur.byDirection.map((r) => (Number.isNaN(r) ? null : round(r * toReference))),
       edgeCount: blur.edgeCount,
       laplacianVariance: round(laplacianVariance(image), 2),
@@ -176,11 +191,11 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
  * (about 0.5 at a reject line), so the score ranks photos continuously instead of in three steps.
  */
 function scoreQuality(
-  blurRadius: number,
+  blurGrade: number,
   exposure: { p99Luma: number; meanLuma: number; clippedHighlights: number },
   pixels: number,
 ): number {
-  const sharpness = 1 / (1 + (blurRadius / BLUR_REJECT_RADIUS) ** 3);
+  const sharpness = 1 / (1 + blurGrade ** 3);
   const light = Math.min(1, Math.max(exposure.p99Luma / DARK_P99_LIMIT, exposure.meanLuma / DARK_MEAN_LIMIT)) ** 2;
   const highlights = 1 / (1 + (exposure.clippedHighlights / CLIPPED_REJECT_SHARE) ** 2);
   const minPixels = MIN_LONG_EDGE * MIN_SHORT_EDGE;

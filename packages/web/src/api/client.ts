@@ -30,6 +30,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Do not announce a 401 as a lost session (used by the session probe on app load). */
   isSessionProbe?: boolean;
+  /** Extra request headers (e.g. Idempotency-Key); they cannot replace the ones the client sets itself. */
+  headers?: Record<string, string>;
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -74,7 +76,7 @@ export class ApiClient {
   }
 
   async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { ...options.headers, Accept: 'application/json' };
     const hasBody = options.body !== undefined;
     if (hasBody) headers['Content-Type'] = 'application/json';
     if (UNSAFE_METHODS.has(method) && this.csrfToken) headers['X-CSRF-Token'] = this.csrfToken;

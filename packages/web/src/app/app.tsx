@@ -1,5 +1,5 @@
 import { StrictMode } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../features/account/index.ts';
 import { JobsPage } from '../features/admin/index.ts';
 import {
@@ -16,6 +16,7 @@ import {
   VerifyPage,
 } from '../features/auth/index.ts';
 import { HomePage } from '../features/home/index.ts';
+import { CasePage, EditCasePage, NewCasePage, ReceiptPage } from '../features/submission/index.ts';
 import { NotFoundPage } from '../ui/not-found-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { PublicLayout } from './public-layout.tsx';
@@ -44,6 +45,18 @@ export function App() {
               <Route element={<AppShell />}>
                 <Route index element={<HomePage />} />
                 <Route path="/account" element={<AccountPage />} />
+                <Route
+                  element={
+                    <RequireRole only="patient">
+                      <Outlet />
+                    </RequireRole>
+                  }
+                >
+                  <Route path="/cases/new" element={<NewCasePage />} />
+                  <Route path="/cases/:id" element={<CasePage />} />
+                  <Route path="/cases/:id/edit/:step?" element={<EditCasePage />} />
+                  <Route path="/cases/:id/receipt" element={<ReceiptPage />} />
+                </Route>
                 <Route
                   path="/admin/jobs"
                   element={

@@ -4,9 +4,10 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
 import { useSignedInSession } from '../auth/index.ts';
+import { CaseList } from '../submission/index.ts';
 
-// Case submission, queues and escalations arrive in later slices; until then each home says
-// honestly that there is nothing yet, with no button that would not work.
+// Queues and escalations arrive in later slices; until then those homes say honestly that there is
+// nothing yet, with no button that would not work. Patients have their cases.
 
 export function PatientHome() {
   const { t } = useTranslation();
@@ -14,7 +15,7 @@ export function PatientHome() {
   return (
     <div className="page" data-testid="home-patient">
       <PageHeading>{t('home.patient.title')}</PageHeading>
-      <EmptyState title={t('home.patient.empty')} />
+      <CaseList />
       <section className="panel" aria-labelledby="security-title">
         <h2 id="security-title">{t('home.patient.securityTitle')}</h2>
         <p>{t(user.hasSecondFactor ? 'home.patient.securityOn' : 'home.patient.securityOff')}</p>

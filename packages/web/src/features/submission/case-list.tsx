@@ -1,0 +1,61 @@
+import type { CaseSummary } from '@dermis/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { listCases } from '../../api/cases.ts';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadError } from '../../ui/load-error.tsx';
+import { Loading } from '../../ui/loading.tsx';
+import { useLoad } from '../../ui/use-load.ts';
+import { formatDay } from './format-day.ts';
+
+/** The patient's cases on their home page: drafts to continue, sent cases to follow. */
+export function CaseList() {
+  const { t } = useTranslation();
+  const [state, reload] = useLoad((signal) => listCases(signal), []);
+  return (
+    <div className="case-list-section">
+      <div className="case-list-head">
+        <Link className="button" to="/cases/new">
+          {t('caseList.startNew')}
+        </Link>
+      </div>
+      {state.status === 'loading' ? <Loading /> : null}
+      {state.status === 'error' ? <LoadError error={state.error} onRetry={reload} /> : null}
+      {state.status === 'ready' && state.data.cases.length === 0 ? (
+        <EmptyState title={t('home.patient.empty')}>{t('caseList.emptyHint')}</EmptyState>
+      ) : null}
+      {state.status === 'ready' && state.data.cases.length > 0 ? (
+        <ul className="case-list" data-testid="case-list">
+          {state.data.cases.map((c) => (
+            <CaseRow key={c.id} summary={c} />
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function CaseRow({ summary }: { summary: CaseSummary }) {
+  const { t, i18n } = useTranslation();
+  const isDraft = summary.status === 'draft';
+  const path = `/cases/${encodeURIComponent(summary.id)}`;
+  return (
+    <li className="case-card">
+      <p className="case-card-number">{t('caseList.caseNumber', { number: summary.caseNumber })}</p>
+      <p className="case-card-concern">{t(`concerns.${summary.concern}`)}</p>
+      <p className={`case-status case-status-${summary.status}`}>{t(`caseStatus.${summary.status}`)}</p>
+      <p className="case-card-date">
+        {summary.submittedAt
+          ? t('caseList.sent', { date: formatDay(summary.submittedAt, i18n.language) })
+          : t('caseList.started', { date: formatDay(summary.createdAt, i18n.language) })}
+      </p>
+      <Link
+        className={isDraft ? 'button button-small' : 'button button-secondary button-small'}
+        to={isDraft ? `${path}/edit` : path}
+        aria-label={t(isDraft ? 'caseList.continueLabel' : 'caseList.viewLabel', { number: summary.caseNumber })}
+      >
+        {t(isDraft ? 'caseList.continue' : 'caseList.view')}
+      </Link>
+    </li>
+  );
+}

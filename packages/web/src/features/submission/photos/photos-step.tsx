@@ -1,0 +1,497 @@
+import type { CaseBodySite, PhotoSummary, PhotoView, QualityAssessment } from '@dermis/core';
+import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client.ts';
+import { useErrorText } from '../../../i18n/use-error-text.ts';
+import { Notice } from '../../../ui/notice.tsx';
+import { useSession } from '../../auth/session-context.ts';
+import { useBodySiteLabel } from '../body-sites-step.tsx';
+import type { IntakeText } from '../intake-text.ts';
+import { qualityMessages } from './photo-messages.ts';
+import { startPhotoUpload, type UploadController } from './photo-upload.ts';
+import { GUIDED_VIEWS, MAX_PHOTO_BYTES, PHOTO_ACCEPT } from './photo-views.ts';
+import { listCasePhotos } from './photos-api.ts';
+import { checkPhotoOnDevice } from './quality-check.ts';
+import { StoredThumbnail } from './stored-thumbnail.tsx';
+import './photos.css';
+
+type Phase =
+  | { kind: 'checking' }
+  | { kind: 'device-rejected'; assessment: QualityAssessment }
+  | { kind: 'uploading'; sent: number; total: number }
+  | { kind: 'processing' }
+  | { kind: 'paused'; sent: number; total: number }
+  | { kind: 'stalled'; sent: number; total: number }
+  | { kind: 'server-rejected'; code: string; reasons: string[] };
+
+/** A photo on this device that has not become a stored photo yet (one per site and view). */
+interface LocalPhoto {
+  id: number;
+  file: File;
+  previewUrl: string;
+  /** null: the browser could not decode it (HEIC outside Safari); the server checks it after upload. */
+  assessment: QualityAssessment | null;
+  phase: Phase;
+}
+
+const slotKey = (siteId: string, view: PhotoView) => `${siteId}:${view}`;
+const percentOf = (sent: number, total: number) => (total > 0 ? Math.floor((sent / total) * 100) : 0);
+
+/** True when the photo can be offered for upload without a pointer that can only choose files (desktop). */
+function hasTouchCamera(): boolean {
+  return typeof window !== 'undefined' && typeof window.matchMedia === 'function'
+    ? window.matchMedia('(pointer: coarse)').matches
+    : false;
+}
+
+export function PhotosStep({
+  caseId,
+  bodySites,
+  text,
+  onBack,
+  onContinue,
+  onExit,
+}: {
+  caseId: string;
+  bodySites: readonly CaseBodySite[];
+  text: IntakeText;
+  onBack: () => void;
+  onContinue: () => void;
+  onExit: () => void;
+}) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const session = useSession();
+  const siteLabel = useBodySiteLabel(text);
+  const csrf = useRef<string | null>(null);
+  csrf.current = session.status.kind === 'signed_in' ? session.status.session.csrfToken : null;
+
+  const [stored, setStored] = useState<PhotoSummary[] | null>(null);
+  const [loadFailure, setLoadFailure] = useState<unknown>(null);
+  const [locals, setLocals] = useState<Record<string, LocalPhoto>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [isOnline, setOnline] = useState(() => (typeof navigator === 'undefined' ? true : navigator.onLine));
+  const controllers = useRef(new Map<string, UploadController>());
+  const nextId = useRef(1);
+  const isCamera = useRef(hasTouchCamera()).current;
+
+  const reloadStored = useCallback(async () => {
+    try {
+      setStored((await listCasePhotos(caseId)).photos);
+      setLoadFailure(null);
+    } catch (caught) {
+      setLoadFailure(caught);
+    }
+  }, [caseId]);
+
+  useEffect(() => {
+    void reloadStored();
+  }, [reloadStored]);
+
+  const update = useCallback((key: string, id: number, change: (photo: LocalPhoto) => LocalPhoto | null) => {
+    setLocals((current) => {
+      const photo = current[key];
+      if (!photo || photo.id !== id) return current; // replaced by a retake meanwhile
+      const next = { ...current };
+      const changed = change(photo);
+      if (changed) next[key] = changed;
+      else {
+        URL.revokeObjectURL(photo.previewUrl);
+        delete next[key];
+      }
+      return next;
+    });
+  }, []);
+
+  // Offline: stop sending; back online: continue from the server's offset with the same upload URL.
+  useEffect(() => {
+    const offline = () => {
+      setOnline(false);
+      for (const controller of controllers.current.values()) controller.pause();
+      setLocals((current) =>
+        Object.fromEntries(
+          Object.entries(current).map(([key, photo]) => [
+            key,
+            photo.phase.kind === 'uploading' || photo.phase.kind === 'stalled'
+              ? { ...photo, phase: { ...photo.phase, kind: 'paused' as const } }
+              : photo,
+          ]),
+        ),
+      );
+    };
+    const online = () => {
+      setOnline(true);
+      setLocals((current) =>
+        Object.fromEntries(
+          Object.entries(current).map(([key, photo]) => [
+            key,
+            photo.phase.kind === 'paused' || photo.phase.kind === 'stalled'
+              ? { ...photo, phase: { ...photo.phase, kind: 'uploading' as const } }
+              : photo,
+          ]),
+        ),
+      );
+      for (const controller of controllers.current.values()) controller.resume();
+    };
+    window.addEventListener('offline', offline);
+    window.addEventListener('online', online);
+    return () => {
+      window.removeEventListener('offline', offline);
+      window.removeEventListener('online', online);
+    };
+  }, []);
+
+  // Leaving the step stops the transfers; the URLs stay remembered, so the same file resumes later.
+  useEffect(() => {
+    const running = controllers.current;
+    return () => {
+      for (const controller of running.values()) controller.pause();
+      running.clear();
+    };
+  }, []);
+
+  function upload(key: string, id: number, site: CaseBodySite, view: PhotoView, file: File) {
+    update(key, id, (photo) => ({ ...photo, phase: { kind: 'uploading', sent: 0, total: file.size } }));
+    const controller = startPhotoUpload(
+      { caseId, bodySiteId: site.id, view, file, csrfToken: () => csrf.current },
+      {
+        onProgress: (sent, total) =>
+          update(key, id, (photo) =>
+            photo.phase.kind === 'paused' ? photo : { ...photo, phase: { kind: 'uploading', sent, total } },
+          ),
+        onProcessing: () => update(key, id, (photo) => ({ ...photo, phase: { kind: 'processing' } })),
+        onStalled: () =>
+          update(key, id, (photo) => {
+            const progress =
+              'sent' in photo.phase
+                ? { sent: photo.phase.sent, total: photo.phase.total }
+                : { sent: 0, total: file.size };
+            return { ...photo, phase: { kind: navigator.onLine ? 'stalled' : 'paused', ...progress } };
+          }),
+        onOutcome: (outcome) => {
+          controllers.current.delete(key);
+          if (outcome.kind === 'accepted') {
+            // Stored: it shows from the server's list from now on, with the server's own verdict.
+            void reloadStored().then(() => update(key, id, () => null));
+          } else {
+            update(key, id, (photo) => ({
+              ...photo,
+              phase: { kind: 'server-rejected', code: outcome.code, reasons: outcome.reasons },
+            }));
+          }
+        },
+      },
+    );
+    controllers.current.set(key, controller);
+  }
+
+  async function choose(site: CaseBodySite, view: PhotoView, event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = ''; // the same file can be picked again after a rejection
+    if (!file) return;
+    setProblem(null);
+    const key = slotKey(site.id, view);
+    controllers.current.get(key)?.pause();
+    controllers.current.delete(key);
+    const id = nextId.current++;
+    const photo: LocalPhoto = {
+      id,
+      file,
+      previewUrl: URL.createObjectURL(file),
+      assessment: null,
+      phase: { kind: 'checking' },
+    };
+    setLocals((current) => {
+      const previous = current[key];
+      if (previous) URL.revokeObjectURL(previous.previewUrl);
+      return { ...current, [key]: photo };
+    });
+    if (file.size > MAX_PHOTO_BYTES) {
+      update(key, id, (p) => ({ ...p, phase: { kind: 'server-rejected', code: 'FILE_TOO_LARGE', reasons: [] } }));
+      return;
+    }
+    const result = await checkPhotoOnDevice(file);
+    if (result.kind === 'checked' && result.assessment.decision === 'reject') {
+      update(key, id, (p) => ({
+        ...p,
+        assessment: result.assessment,
+        phase: { kind: 'device-rejected', assessment: result.assessment },
+      }));
+      return;
+    }
+    // accept, warn (sent with the warning shown), or not decodable here (the server checks it after upload)
+    update(key, id, (p) => ({ ...p, assessment: result.kind === 'checked' ? result.assessment : null }));
+    upload(key, id, site, view, file);
+  }
+
+  function discard(key: string) {
+    controllers.current.get(key)?.pause();
+    controllers.current.delete(key);
+    setLocals((current) => {
+      const photo = current[key];
+      if (!photo) return current;
+      URL.revokeObjectURL(photo.previewUrl);
+      const { [key]: _removed, ...rest } = current;
+      return rest;
+    });
+  }
+
+  function proceed() {
+    const busy = Object.values(locals).some((p) =>
+      ['checking', 'uploading', 'processing', 'paused', 'stalled'].includes(p.phase.kind),
+    );
+    if (busy) return setProblem(t('photos.waitForUploads'));
+    const missing = bodySites.filter((site) => !(stored ?? []).some((photo) => photo.bodySiteId === site.id));
+    if (missing.length > 0) {
+      return setProblem(
+        `${t('errors.PHOTOS_REQUIRED')} ${t('photos.missingSites', { sites: missing.map(siteLabel).join(', ') })}`,
+      );
+    }
+    onContinue();
+  }
+
+  const viewName = (view: PhotoView | null) => t(`photos.views.${view ?? 'other'}.title`);
+
+  return (
+    <div className="photos-step">
+      <p>{t('photos.intro')}</p>
+      <section className="photo-guidance panel" aria-labelledby="photo-guidance-title">
+        <h2 id="photo-guidance-title">{t('photos.guidance.title')}</h2>
+        <ul>
+          <li>{t('photos.guidance.daylight')}</li>
+          <li>{t('photos.guidance.flash')}</li>
+          <li>{t('photos.guidance.focus')}</li>
+          <li>{t('photos.guidance.scale')}</li>
+          <li>{t('photos.guidance.unedited')}</li>
+        </ul>
+        <p className="photo-note">{t('photos.cannotRemoveSent')}</p>
+      </section>
+      {!isOnline ? <Notice tone="info">{t('photos.offline')}</Notice> : null}
+      {loadFailure ? (
+        <Notice tone="error">
+          <p>{errorText(loadFailure)}</p>
+          <button type="button" className="button button-secondary" onClick={() => void reloadStored()}>
+            {t('photos.retry')}
+          </button>
+        </Notice>
+      ) : null}
+
+      {bodySites.map((site) => {
+        const label = siteLabel(site);
+        const sitePhotos = (stored ?? []).filter((photo) => photo.bodySiteId === site.id);
+        const headingId = `photo-site-${site.id}`;
+        return (
+          <section key={site.id} className="photo-site" aria-labelledby={headingId}>
+            <h2 id={headingId}>{label}</h2>
+            {GUIDED_VIEWS.map((view) => {
+              const key = slotKey(site.id, view);
+              const local = locals[key];
+              const sent = sitePhotos.filter((photo) => photo.view === view);
+              const names = { view: viewName(view), site: label };
+              const isRetake = local?.phase.kind === 'device-rejected' || local?.phase.kind === 'server-rejected';
+              const isBusy = local !== undefined && !isRetake;
+              const takeText = isRetake
+                ? t('photos.retake')
+                : sent.length > 0
+                  ? t('photos.addAnother')
+                  : t('photos.take');
+              return (
+                <div key={view} className="photo-slot" data-testid={`photo-slot-${key}`}>
+                  <h3>
+                    {viewName(view)}
+                    {view === 'side_angle' ? <span className="photo-optional"> {t('photos.ifRaised')}</span> : null}
+                  </h3>
+                  <p className="photo-hint">{t(`photos.views.${view}.hint`)}</p>
+                  {sent.length > 0 ? (
+                    <ul className="photo-sent-list">
+                      {sent.map((photo) => (
+                        <StoredPhoto key={photo.id} photo={photo} alt={t('photos.thumbnailAlt', names)} />
+                      ))}
+                    </ul>
+                  ) : null}
+                  {local ? (
+                    <LocalPhotoCard
+                      photo={local}
+                      names={names}
+                      onRetry={() => {
+                        update(key, local.id, (photo) =>
+                          'sent' in photo.phase ? { ...photo, phase: { ...photo.phase, kind: 'uploading' } } : photo,
+                        );
+                        controllers.current.get(key)?.resume();
+                      }}
+                      onRemove={() => discard(key)}
+                    />
+                  ) : null}
+                  {isBusy ? null : (
+                    <div className="photo-pickers">
+                      <label className="button photo-picker">
+                        {isCamera ? takeText : isRetake ? t('photos.retake') : t('photos.chooseDesktop')}
+                        <input
+                          type="file"
+                          className="visually-hidden"
+                          accept={PHOTO_ACCEPT}
+                          // camera on phones (ignored by desktops, which open a file chooser)
+                          capture="environment"
+                          aria-label={t('photos.inputName', {
+                            action: isCamera ? takeText : isRetake ? t('photos.retake') : t('photos.chooseDesktop'),
+                            ...names,
+                          })}
+                          onChange={(event) => void choose(site, view, event)}
+                        />
+                      </label>
+                      {isCamera ? (
+                        <label className="button button-secondary photo-picker">
+                          {t('photos.chooseLibrary')}
+                          <input
+                            type="file"
+                            className="visually-hidden"
+                            accept={PHOTO_ACCEPT}
+                            aria-label={t('photos.inputName', { action: t('photos.chooseLibrary'), ...names })}
+                            onChange={(event) => void choose(site, view, event)}
+                          />
+                        </label>
+                      ) : null}
+                    </div>
+                  )}
+                </div>
+              );
+            })}
+          </section>
+        );
+      })}
+
+      {problem ? <Notice tone="error">{problem}</Notice> : null}
+      <div className="wizard-actions">
+        <button type="button" className="button" onClick={proceed} disabled={stored === null}>
+          {t('submission.continue')}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onBack}>
+          {t('submission.back')}
+        </button>
+        <button type="button" className="button-link" onClick={onExit}>
+          {t('submission.saveAndExit')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function StoredPhoto({ photo, alt }: { photo: PhotoSummary; alt: string }) {
+  const { t, i18n } = useTranslation();
+  const warnings = qualityMessages(photo.quality.reasons, i18n.language);
+  return (
+    <li className="photo-card photo-card-sent">
+      <StoredThumbnail photoId={photo.id} alt={alt} />
+      <div>
+        <p className="photo-status photo-status-ok">
+          <span aria-hidden="true">✓ </span>
+          {t('photos.sent')}
+        </p>
+        {warnings.length > 0 ? (
+          <ul className="photo-reasons">
+            {warnings.map((w) => (
+              <li key={w.code}>
+                <strong>{w.problem}.</strong> {w.fix}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function LocalPhotoCard({
+  photo,
+  names,
+  onRetry,
+  onRemove,
+}: {
+  photo: LocalPhoto;
+  names: { view: string; site: string };
+  onRetry: () => void;
+  onRemove: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const errorText = useErrorText();
+  const { phase, assessment } = photo;
+  const reasons =
+    phase.kind === 'server-rejected'
+      ? phase.reasons
+      : phase.kind === 'device-rejected'
+        ? phase.assessment.reasons
+        : (assessment?.reasons ?? []);
+  const messages = qualityMessages(reasons, i18n.language);
+  const isRejected = phase.kind === 'device-rejected' || phase.kind === 'server-rejected';
+  const progress = 'sent' in phase ? percentOf(phase.sent, phase.total) : null;
+
+  return (
+    <div className={`photo-card${isRejected ? ' photo-card-rejected' : ''}`} data-testid="local-photo">
+      <img className="photo-thumb" src={photo.previewUrl} alt={t('photos.thumbnailAlt', names)} />
+      <div className="photo-card-body">
+        {phase.kind === 'checking' ? <p role="status">{t('photos.checking')}</p> : null}
+        {isRejected ? (
+          <div role="alert">
+            <p className="photo-status photo-status-bad">
+              {phase.kind === 'device-rejected' ? t('photos.deviceRejected') : t('photos.serverRejected')}
+            </p>
+            {phase.kind === 'server-rejected' && messages.length === 0 ? (
+              <p>{errorText(new ApiError(422, phase.code, null))}</p>
+            ) : null}
+          </div>
+        ) : null}
+        {!isRejected && assessment === null && phase.kind !== 'checking' ? (
+          <p className="photo-note">{t('photos.notChecked')}</p>
+        ) : null}
+        {!isRejected && assessment?.decision === 'warn' ? <p>{t('photos.warned')}</p> : null}
+        {!isRejected && assessment?.decision === 'accept' ? (
+          <p className="photo-status photo-status-ok">
+            <span aria-hidden="true">✓ </span>
+            {t('photos.looksGood')}
+          </p>
+        ) : null}
+        {messages.length > 0 ? (
+          <ul className="photo-reasons" data-testid="photo-reasons">
+            {messages.map((m) => (
+              <li key={m.code}>
+                <strong>{m.problem}.</strong> {m.fix}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {progress !== null ? (
+          <div className="photo-progress">
+            <progress
+              max={100}
+              value={progress}
+              aria-valuenow={progress}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-label={t('photos.progressLabel', names)}
+            />
+            <p>
+              {phase.kind === 'paused'
+                ? t('photos.paused', { percent: progress })
+                : phase.kind === 'stalled'
+                  ? t('photos.stalled', { percent: progress })
+                  : t('photos.uploading', { percent: progress })}
+            </p>
+          </div>
+        ) : null}
+        {phase.kind === 'processing' ? <p role="status">{t('photos.processing')}</p> : null}
+        <div className="photo-card-actions">
+          {phase.kind === 'stalled' ? (
+            <button type="button" className="button button-secondary" onClick={onRetry}>
+              {t('photos.retry')}
+            </button>
+          ) : null}
+          {phase.kind !== 'processing' ? (
+            <button type="button" className="button-link" onClick={onRemove} aria-label={t('photos.removeName', names)}>
+              {t('photos.remove')}
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,6 +1,13 @@
-import { type CaseReceipt, CURRENT_CONSENT_VERSION, canTransition, expectedResponseDate } from '@dermis/core';
+import {
+  type CaseReceipt,
+  type CaseStatus,
+  CURRENT_CONSENT_VERSION,
+  canTransition,
+  expectedResponseDate,
+} from '@dermis/core';
 import type { QuestionnaireResponse } from 'fhir/r4.js';
 import type { Platform } from '../../platform/context.ts';
+import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { findBodySitesWithoutPhoto } from '../photos/index.ts';
@@ -70,20 +77,7 @@ export async function submitCase(
       expectedResponseBy,
     });
     if (!changed) throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
-    await insertCaseEvent(tx, {
-      caseId,
-      at: now,
-      actorUserId: caller.userId,
-      actorRole: caller.role,
-      type: 'status.changed',
-      data: { from: row.status, to: 'submitted' },
-    });
-    await caller.audit(tx, {
-      action: 'case.submit',
-      objectType: 'case',
-      objectId: caseId,
-      patientId: row.patient_record_id,
-    });
+    await recordStatusChange(tx, caller, { caseId, row, to: 'submitted', now, action: 'case.submit' });
     await enqueue(tx, now, { topic: CASE_RECEIVED_TOPIC, payload: { caseId } });
 
     const receipt: CaseReceipt = {
@@ -100,6 +94,30 @@ export async function submitCase(
   });
 }
 
+/** Every status change is a timeline event and an audit row, written in the change's transaction. */
+async function recordStatusChange(
+  tx: Sql,
+  caller: CaseCaller,
+  change: {
+    caseId: string;
+    row: { status: CaseStatus; patient_record_id: string };
+    to: CaseStatus;
+    now: Date;
+    action: string;
+  },
+) {
+  const { caseId, row, to, now, action } = change;
+  await insertCaseEvent(tx, {
+    caseId,
+    at: now,
+    actorUserId: caller.userId,
+    actorRole: caller.role,
+    type: 'status.changed',
+    data: { from: row.status, to },
+  });
+  await caller.audit(tx, { action, objectType: 'case', objectId: caseId, patientId: row.patient_record_id });
+}
+
 /** The patient withdraws a draft, or a submitted case nobody has started to review. */
 export async function withdrawCase(p: Platform, caller: CaseCaller, caseId: string) {
   return p.db.transaction(async (tx) => {
@@ -110,20 +128,7 @@ export async function withdrawCase(p: Platform, caller: CaseCaller, caseId: stri
     if (!(await updateStatus(tx, caseId, { from: row.status, to: 'withdrawn', now }))) {
       throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
     }
-    await insertCaseEvent(tx, {
-      caseId,
-      at: now,
-      actorUserId: caller.userId,
-      actorRole: caller.role,
-      type: 'status.changed',
-      data: { from: row.status, to: 'withdrawn' },
-    });
-    await caller.audit(tx, {
-      action: 'case.withdraw',
-      objectType: 'case',
-      objectId: caseId,
-      patientId: row.patient_record_id,
-    });
+    await recordStatusChange(tx, caller, { caseId, row, to: 'withdrawn', now, action: 'case.withdraw' });
     return { id: caseId, status: 'withdrawn' as const, updatedAt: now.toISOString() };
   });
 }

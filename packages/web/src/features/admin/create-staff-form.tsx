@@ -5,10 +5,9 @@ import { createStaff } from '../../api/admin.ts';
 import { ApiError } from '../../api/client.ts';
 import { useErrorText } from '../../i18n/use-error-text.ts';
 import { Notice } from '../../ui/notice.tsx';
-import { SelectField } from '../../ui/select-field.tsx';
-import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
 import { TextField } from '../../ui/text-field.tsx';
-import { ASSIGNABLE_ROLES, isStaffRole, type StaffRole } from './staff-roles.ts';
+import { StaffRoleFields } from './staff-role-fields.tsx';
+import type { StaffRole } from './staff-roles.ts';
 
 type Field = 'displayName' | 'email' | 'specialistType';
 type SpecialistType = SpecialistTypeList['types'][number];
@@ -24,7 +23,6 @@ export function CreateStaffForm({
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const specialistTypeName = useSpecialistTypeName();
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<StaffRole>('dermatologist');
@@ -111,39 +109,18 @@ export function CreateStaffForm({
           error={errors.email}
           onChange={(event) => setEmail(event.target.value)}
         />
-        <SelectField
-          id="staff-role"
-          label={t('admin.create.role')}
-          value={role}
-          onChange={(event) => {
-            if (isStaffRole(event.target.value)) setRole(event.target.value);
+        <StaffRoleFields
+          idPrefix="staff"
+          role={role}
+          onRoleChange={setRole}
+          specialistType={specialistType}
+          onSpecialistTypeChange={setSpecialistType}
+          specialistTypes={specialistTypes}
+          specialistTypeError={errors.specialistType}
+          specialistTypeRef={(element) => {
+            refs.current.specialistType = element;
           }}
-        >
-          {ASSIGNABLE_ROLES.map((option) => (
-            <option key={option} value={option}>
-              {t(`roles.${option}`)}
-            </option>
-          ))}
-        </SelectField>
-        {role === 'specialist' ? (
-          <SelectField
-            ref={(element) => {
-              refs.current.specialistType = element;
-            }}
-            id="staff-specialist-type"
-            label={t('admin.specialistType')}
-            value={specialistType}
-            error={errors.specialistType}
-            onChange={(event) => setSpecialistType(event.target.value)}
-          >
-            <option value="">{t('admin.chooseSpecialistType')}</option>
-            {specialistTypes.map((type) => (
-              <option key={type.code} value={type.code}>
-                {specialistTypeName(type.code, type.name)}
-              </option>
-            ))}
-          </SelectField>
-        ) : null}
+        />
         <div className="form-actions">
           <button type="submit" className="button" disabled={isPending}>
             {isPending ? t('admin.create.pending') : t('admin.create.submit')}

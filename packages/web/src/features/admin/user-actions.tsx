@@ -6,9 +6,8 @@ import { useErrorText } from '../../i18n/use-error-text.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { Modal } from '../../ui/modal.tsx';
 import { Notice } from '../../ui/notice.tsx';
-import { SelectField } from '../../ui/select-field.tsx';
-import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
-import { ASSIGNABLE_ROLES, isStaffRole, type StaffRole } from './staff-roles.ts';
+import { StaffRoleFields } from './staff-role-fields.tsx';
+import { isStaffRole, type StaffRole } from './staff-roles.ts';
 
 type SpecialistType = SpecialistTypeList['types'][number];
 type OpenDialog = 'role' | 'disable' | 'reset' | null;
@@ -107,7 +106,6 @@ function RoleDialog({
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const specialistTypeName = useSpecialistTypeName();
   const titleId = useId();
   const [role, setRole] = useState<StaffRole>(isStaffRole(user.role) ? user.role : 'dermatologist');
   const [specialistType, setSpecialistType] = useState(user.specialistType ?? '');
@@ -145,36 +143,15 @@ function RoleDialog({
       </h2>
       <form className="form" noValidate onSubmit={save}>
         {error ? <Notice tone="error">{error}</Notice> : null}
-        <SelectField
-          id={`role-${user.id}`}
-          label={t('admin.create.role')}
-          value={role}
-          onChange={(event) => {
-            if (isStaffRole(event.target.value)) setRole(event.target.value);
-          }}
-        >
-          {ASSIGNABLE_ROLES.map((option) => (
-            <option key={option} value={option}>
-              {t(`roles.${option}`)}
-            </option>
-          ))}
-        </SelectField>
-        {role === 'specialist' ? (
-          <SelectField
-            id={`specialist-type-${user.id}`}
-            label={t('admin.specialistType')}
-            value={specialistType}
-            error={typeError}
-            onChange={(event) => setSpecialistType(event.target.value)}
-          >
-            <option value="">{t('admin.chooseSpecialistType')}</option>
-            {specialistTypes.map((type) => (
-              <option key={type.code} value={type.code}>
-                {specialistTypeName(type.code, type.name)}
-              </option>
-            ))}
-          </SelectField>
-        ) : null}
+        <StaffRoleFields
+          idPrefix={`user-${user.id}`}
+          role={role}
+          onRoleChange={setRole}
+          specialistType={specialistType}
+          onSpecialistTypeChange={setSpecialistType}
+          specialistTypes={specialistTypes}
+          specialistTypeError={typeError}
+        />
         <div className="button-row">
           <button type="submit" className="button" disabled={isPending}>
             {t('admin.actions.saveRole')}

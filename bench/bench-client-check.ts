@@ -1,8 +1,9 @@
 // npm run bench:client-check — the on-device photo check (DESIGN.md "Performance": ≤ 150 ms for 12 MP in Chromium).
 //
 // Runs the production worker the web build emits (packages/web/dist/assets/quality-worker-*.js, built if missing)
-// in headless Chromium on a 4032×3024 JPEG made here with sharp: decode with EXIF orientation → OffscreenCanvas at
-// 1600 px → getImageData → core's toAnalysisLuma + assessPhotoQuality. Timed in the page from postMessage to the
+// in headless Chromium on a 4032×3024 JPEG made here with sharp: size/orientation from the JPEG header → ImageDecoder
+// at a DCT-scaled size ≥ 1600 px (shrink-on-load) → createImageBitmap resize to 1600 px → getImageData → core's
+// toAnalysisLuma + assessPhotoQuality (see quality-worker.ts). Timed in the page from postMessage to the
 // answer (what the patient waits for), one warm-up then BENCH_RUNS (default 5) runs. Last line: one JSON object.
 
 import { execFileSync } from 'node:child_process';

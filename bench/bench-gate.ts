@@ -5,21 +5,12 @@
 // Last line: one JSON object with the headline numbers.
 
 import { assessPhotoQuality, toAnalysisLuma } from '../packages/core/src/imaging/index.ts';
+import { seeded } from '../packages/core/src/imaging/synthetic-scenes.test-support.ts';
 
 const WIDTH = 4000;
 const HEIGHT = 3000;
 const RUNS = 40;
 const WARMUP = 8;
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function scene12mp(): Uint8ClampedArray {
   const rnd = seeded(12);

@@ -1,7 +1,7 @@
 // Synthetic luma scenes for the imaging unit tests: no files, deterministic.
 
 /** Deterministic pseudo-random numbers (mulberry32). */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

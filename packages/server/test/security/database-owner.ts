@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { AuditOutcome } from '../../src/platform/audit.ts';
+import type { AuditRow } from '../../src/platform/audit.ts';
 import { APP_ROLE, type Sql } from '../../src/platform/db.ts';
 import type { TestApp } from '../harness.ts';
 
@@ -39,21 +39,7 @@ export function clientSql(client: pg.Client): Sql {
   };
 }
 
-export interface AuditRowText {
-  seq: number;
-  at: Date;
-  user_id: string | null;
-  role: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  patient_id: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  outcome: AuditOutcome;
-  prev_hash: string;
-  hash: string;
-}
+export type AuditRowText = AuditRow;
 
 export async function lastAuditSeq(db: Sql): Promise<number> {
   const { rows } = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM audit_log');

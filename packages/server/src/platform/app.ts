@@ -13,6 +13,7 @@ import { registerAdminRoutes } from '../modules/admin/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/index.ts';
 import { registerCaseRoutes } from '../modules/cases/index.ts';
+import { registerFhirRoutes } from '../modules/fhir/index.ts';
 import { registerPhotoRoutes } from '../modules/photos/index.ts';
 import { PUBLIC } from './access.ts';
 import type { Platform } from './context.ts';
@@ -194,6 +195,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerAuditRoutes(api, p);
     registerCaseRoutes(api, p);
     registerPhotoRoutes(api, p);
+    registerFhirRoutes(api, p);
   });
 
   registerWebApp(app, p);

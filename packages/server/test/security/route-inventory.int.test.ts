@@ -43,6 +43,7 @@ const PUBLIC = new Set([
   'POST /api/auth/signup',
   'POST /api/auth/password-reset/request',
   'POST /api/auth/password-reset/confirm',
+  'GET /fhir/R4/metadata', // the FHIR CapabilityStatement: no PHI, read by FHIR clients before they sign in
 ]);
 /** Public and internal: left out of the OpenAPI document. */
 const HIDDEN = new Set(['GET /healthz', 'GET /readyz', 'GET /openapi.json', 'GET /*']);
@@ -96,9 +97,14 @@ describe('route inventory', () => {
         continue;
       }
       expect([401, 404], `${route.method} ${url} answered ${response.statusCode}`).toContain(response.statusCode);
+      // FHIR routes answer errors as an OperationOutcome carrying the same code (modules/fhir).
+      const isFhir = route.url.startsWith('/fhir/');
       if (route.method !== 'HEAD') {
-        expect(response.headers['content-type'], key).toContain('application/problem+json');
-        expect(['UNAUTHENTICATED', 'NOT_FOUND']).toContain(response.json().code);
+        expect(response.headers['content-type'], key).toContain(
+          isFhir ? 'application/fhir+json' : 'application/problem+json',
+        );
+        const body = response.json();
+        expect(['UNAUTHENTICATED', 'NOT_FOUND']).toContain(isFhir ? body.issue[0].details.coding[0].code : body.code);
       }
       checked.push(key);
     }

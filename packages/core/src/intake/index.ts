@@ -5,4 +5,5 @@ export * from './intake-error-codes.ts';
 export * from './questionnaire.ts';
 export * from './questionnaire-item-builders.ts';
 export * from './questionnaire-versions.ts';
+export * from './readable-answers.ts';
 export * from './validate-response.ts';

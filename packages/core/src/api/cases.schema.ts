@@ -31,7 +31,14 @@ export const CurrentConsent = Type.Object(
 );
 export type CurrentConsent = Static<typeof CurrentConsent>;
 
-export const AcceptConsentBody = Type.Object({ version: Type.String({ minLength: 1, maxLength: 32 }) }, strict);
+export const AcceptConsentBody = Type.Object(
+  {
+    version: Type.String({ minLength: 1, maxLength: 32 }),
+    /** A referring clinician attests the patient's consent for one of their cases; patients leave it out. */
+    caseId: Type.Optional(Uuid),
+  },
+  strict,
+);
 export type AcceptConsentBody = Static<typeof AcceptConsentBody>;
 
 export const ConsentReceipt = Type.Object({ id: Uuid, version: Type.String(), acceptedAt: DateTime }, strict);
@@ -118,6 +125,46 @@ export type CaseIdParams = Static<typeof CaseIdParams>;
 export const CreateCaseBody = Type.Object({ concern: ConcernSchema }, strict);
 export type CreateCaseBody = Static<typeof CreateCaseBody>;
 
+// ---- A case a referring clinician sends for a patient (Advice & Guidance) ----
+
+/** Shape only; the rules (names, plausible date of birth, NHS number check digit) are checkPatientDetails. */
+export const PatientDetailsInput = Type.Object(
+  {
+    givenName: Type.String({ maxLength: 200 }),
+    familyName: Type.String({ maxLength: 200 }),
+    birthDate: Type.String({ maxLength: 20 }),
+    identifier: Type.Object(
+      { system: Type.String({ maxLength: 300 }), value: Type.String({ maxLength: 100 }) },
+      strict,
+    ),
+  },
+  strict,
+);
+export type PatientDetailsInput = Static<typeof PatientDetailsInput>;
+
+export const CreateCaseForPatientBody = Type.Object(
+  {
+    concern: ConcernSchema,
+    patient: PatientDetailsInput,
+    /** The consent version the clinician attests the patient agreed to; may also come later (POST /api/consents). */
+    attestation: Type.Optional(Type.Object({ version: Type.String({ minLength: 1, maxLength: 32 }) }, strict)),
+  },
+  strict,
+);
+export type CreateCaseForPatientBody = Static<typeof CreateCaseForPatientBody>;
+
+/** The patient as the referring clinician entered them; shown only to that clinician. */
+export const CasePatient = Type.Object(
+  {
+    givenName: Type.String(),
+    familyName: Type.String(),
+    birthDate: IsoDate,
+    identifier: Type.Union([Type.Object({ system: Type.String(), value: Type.String() }, strict), Type.Null()]),
+  },
+  strict,
+);
+export type CasePatient = Static<typeof CasePatient>;
+
 export const BodySiteInput = Type.Object(
   {
     /** A code from the body-site catalogue (core/cases/body-sites.ts): SNOMED CT or a Dermis code. */
@@ -151,6 +198,8 @@ export const CaseSummary = Type.Object(
     createdAt: DateTime,
     updatedAt: DateTime,
     submittedAt: Type.Union([DateTime, Type.Null()]),
+    /** Present for the referring clinician who sent the case (they look after many patients). */
+    patient: Type.Optional(CasePatient),
   },
   strict,
 );

@@ -46,6 +46,7 @@ export const ERROR_CODES = {
     status: 409,
     title: 'The answers were changed elsewhere in the meantime. Reload them and try again.',
   },
+  PATIENT_DETAILS_INVALID: { status: 400, title: 'Some of the patient’s details are missing or not valid.' },
   BODY_SITE_REQUIRED: { status: 400, title: 'Choose at least one body site.' },
   BODY_SITE_UNKNOWN: { status: 400, title: 'That body site is not in the list.' },
   BODY_SITE_LATERALITY_INVALID: {

@@ -20,16 +20,16 @@ import type { Platform } from '../../platform/context.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CaseCaller } from './case-caller.ts';
-import { toCaseBodySite, toCaseDetail, toCaseSummary } from './case-view.ts';
+import { toCaseBodySite, toCaseDetail, toCaseSummary, withPatientFor } from './case-view.ts';
 import {
   type CaseRow,
-  findCaseForPatient,
+  findCaseForSubmitter,
   findPatientRecordIdForUser,
   insertCase,
   insertCaseEvent,
   listBodySites,
   listCaseEvents,
-  listCasesForPatient,
+  listCasesForSubmitter,
   nextCaseSequence,
   replaceBodySites,
   touchCase,
@@ -64,44 +64,57 @@ export function validateCaseIntake(row: CaseRow, response: QuestionnaireResponse
 }
 
 async function lockDraft(tx: Sql, caller: CaseCaller, caseId: string): Promise<CaseRow> {
-  const row = await findCaseForPatient(tx, caller.userId, caseId, true);
+  const row = await findCaseForSubmitter(tx, caller, caseId, true);
   if (!row) throw new AppError('NOT_FOUND');
   if (!isEditable(row.status)) throw new AppError('CASE_NOT_EDITABLE');
   return row;
 }
 
-/** A patient opens a draft case for themselves; it has its case number from the start. */
+/**
+ * Opens a draft for a patient record, in the caller's transaction, with its case number from the start, the
+ * timeline's first event and the audit row. The caller becomes the case's submitter (its scope).
+ */
+export async function openDraft(
+  tx: Sql,
+  caller: CaseCaller,
+  input: { patientRecordId: string; concern: Concern; now: Date },
+): Promise<CaseRow> {
+  const { patientRecordId, concern, now } = input;
+  const current = intakeQuestionnaires.current;
+  const row = await insertCase(tx, {
+    caseNumber: formatCaseNumber(now.getUTCFullYear(), await nextCaseSequence(tx)),
+    patientRecordId,
+    submittedBy: caller.userId,
+    concern,
+    questionnaireUrl: current.url!,
+    questionnaireVersion: current.version!,
+    now,
+  });
+  await insertCaseEvent(tx, {
+    caseId: row.id,
+    at: now,
+    actorUserId: caller.userId,
+    actorRole: caller.role,
+    type: 'case.created',
+    data: { to: 'draft' },
+  });
+  await caller.audit(tx, { action: 'case.create', objectType: 'case', objectId: row.id, patientId: patientRecordId });
+  return row;
+}
+
+/** A patient opens a draft case for themselves. */
 export async function createCase(p: Platform, caller: CaseCaller, concern: Concern): Promise<CaseSummary> {
   return p.db.transaction(async (tx) => {
     const patientRecordId = await findPatientRecordIdForUser(tx, caller.userId);
     if (!patientRecordId) throw new AppError('NOT_FOUND');
-    const now = p.clock.now();
-    const current = intakeQuestionnaires.current;
-    const row = await insertCase(tx, {
-      caseNumber: formatCaseNumber(now.getUTCFullYear(), await nextCaseSequence(tx)),
-      patientRecordId,
-      submittedBy: caller.userId,
-      concern,
-      questionnaireUrl: current.url!,
-      questionnaireVersion: current.version!,
-      now,
-    });
-    await insertCaseEvent(tx, {
-      caseId: row.id,
-      at: now,
-      actorUserId: caller.userId,
-      actorRole: caller.role,
-      type: 'case.created',
-      data: { to: 'draft' },
-    });
-    await caller.audit(tx, { action: 'case.create', objectType: 'case', objectId: row.id, patientId: patientRecordId });
-    return toCaseSummary(row);
+    return toCaseSummary(await openDraft(tx, caller, { patientRecordId, concern, now: p.clock.now() }));
   });
 }
 
+/** The caller's cases; a referring clinician's list names each patient (they look after many). */
 export async function listCases(p: Platform, caller: CaseCaller): Promise<CaseSummary[]> {
-  const rows = await listCasesForPatient(p.db, caller.userId, CASE_LIST_LIMIT);
-  return rows.map(toCaseSummary);
+  const rows = await listCasesForSubmitter(p.db, caller, CASE_LIST_LIMIT);
+  return rows.map((row) => withPatientFor(caller, row, toCaseSummary(row)));
 }
 
 export async function readCase(
@@ -109,10 +122,10 @@ export async function readCase(
   caller: CaseCaller,
   caseId: string,
 ): Promise<{ detail: CaseDetail; patientId: string }> {
-  const row = await findCaseForPatient(p.db, caller.userId, caseId);
+  const row = await findCaseForSubmitter(p.db, caller, caseId);
   if (!row) throw new AppError('NOT_FOUND');
   const [sites, events] = await Promise.all([listBodySites(p.db, caseId), listCaseEvents(p.db, caseId)]);
-  return { detail: toCaseDetail(row, sites, events), patientId: row.patient_record_id };
+  return { detail: withPatientFor(caller, row, toCaseDetail(row, sites, events)), patientId: row.patient_record_id };
 }
 
 function concernOf(response: QuestionnaireResponse): Concern | null {

@@ -1,6 +1,6 @@
 import type { CaseStatus, Role } from '@dermis/core';
 import type { Sql } from '../../platform/db.ts';
-import { findCaseForPatient, listBodySites } from './store.ts';
+import { type CaseRow, findCaseForPatient, findCaseForSubmitter, listBodySites } from './store.ts';
 
 /** What another module (photos) may know of a case it was given access to. */
 export interface CaseInScope {
@@ -21,10 +21,25 @@ export async function findCaseInScope(
   caseId: string,
   options: { lock?: boolean } = {},
 ): Promise<CaseInScope | null> {
+  // Referring clinicians (Advice & Guidance): the cases they opened for patients (REFERRER_SCOPE in store.ts).
+  if (user.role === 'referring_clinician') {
+    const referred = await findCaseForSubmitter(db, user, caseId, options.lock ?? false);
+    return referred ? toCaseInScope(db, referred) : null;
+  }
   if (user.role !== 'patient') return null;
   const row = await findCaseForPatient(db, user.userId, caseId, options.lock ?? false);
   if (!row) return null;
   const sites = await listBodySites(db, caseId);
+  return {
+    id: row.id,
+    status: row.status,
+    patientRecordId: row.patient_record_id,
+    bodySiteIds: sites.map((s) => s.id),
+  };
+}
+
+async function toCaseInScope(db: Sql, row: CaseRow): Promise<CaseInScope> {
+  const sites = await listBodySites(db, row.id);
   return {
     id: row.id,
     status: row.status,

@@ -43,15 +43,7 @@ export async function acceptConsent(c: TestClient) {
 export async function readyDraft(c: TestClient, app: App) {
   const draft = await createDraft(c);
   await acceptConsent(c);
-  const saved = await c.put(`/api/cases/${draft.id}/intake`, { version: 0, response: buildResponse(lesionAnswers) });
-  expect(saved.statusCode, saved.body).toBe(200);
-  const sites = await c.put(`/api/cases/${draft.id}/body-sites`, {
-    bodySites: [{ site: '14975008', laterality: 'left' }],
-  });
-  expect(sites.statusCode, sites.body).toBe(200);
-  const bodySiteId = sites.json().bodySites[0].id as string;
-  await addPhoto(app, c, draft.id, bodySiteId);
-  return { ...draft, intakeVersion: saved.json().version as number, bodySiteId };
+  return { ...draft, ...(await completeDraft(c, app, draft.id)) };
 }
 
 export function submit(c: TestClient, caseId: string, intakeVersion: number, key: string | null) {
@@ -61,4 +53,44 @@ export function submit(c: TestClient, caseId: string, intakeVersion: number, key
     { intakeVersion },
     key === null ? {} : { 'idempotency-key': key },
   );
+}
+
+// ---- Referring clinicians (Advice & Guidance) ----
+
+/** Valid patient details as a GP enters them (NHS number 943 476 5919 passes the Modulus 11 check). */
+export function patientDetails(overrides: Record<string, unknown> = {}) {
+  return {
+    givenName: 'Jane',
+    familyName: 'Doe',
+    birthDate: '1970-03-14',
+    identifier: { system: 'https://fhir.nhs.uk/Id/nhs-number', value: '943 476 5919' },
+    ...overrides,
+  };
+}
+
+/** A GP's draft for a patient; `attest` records the consent attestation with it. */
+export async function createDraftForPatient(
+  c: TestClient,
+  options: { patient?: Record<string, unknown>; attest?: boolean; concern?: string } = {},
+) {
+  const response = await c.post('/api/cases/for-patient', {
+    concern: options.concern ?? 'lesion',
+    patient: options.patient ?? patientDetails(),
+    ...(options.attest === false ? {} : { attestation: { version: CURRENT_CONSENT_VERSION } }),
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json() as { id: string; caseNumber: string; patient: { givenName: string } };
+}
+
+/** Complete lesion answers, one body site and an accepted photo on an existing draft: ready to submit. */
+export async function completeDraft(c: TestClient, app: App, caseId: string) {
+  const saved = await c.put(`/api/cases/${caseId}/intake`, { version: 0, response: buildResponse(lesionAnswers) });
+  expect(saved.statusCode, saved.body).toBe(200);
+  const sites = await c.put(`/api/cases/${caseId}/body-sites`, {
+    bodySites: [{ site: '14975008', laterality: 'left' }],
+  });
+  expect(sites.statusCode, sites.body).toBe(200);
+  const bodySiteId = sites.json().bodySites[0].id as string;
+  await addPhoto(app, c, caseId, bodySiteId);
+  return { intakeVersion: saved.json().version as number, bodySiteId };
 }

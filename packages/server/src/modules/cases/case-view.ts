@@ -1,5 +1,5 @@
-import type { CaseBodySite, CaseDetail, CaseSummary, IntakeResponse } from '@dermis/core';
-import type { BodySiteRow, CaseEventRow, CaseRow } from './store.ts';
+import type { CaseBodySite, CaseDetail, CasePatient, CaseSummary, IntakeResponse, Role } from '@dermis/core';
+import type { BodySiteRow, CaseEventRow, CasePatientColumns, CaseRow } from './store.ts';
 
 /** Shapes rows into the API's answers (core/api/cases.schema.ts). */
 export function toCaseSummary(row: CaseRow): CaseSummary {
@@ -36,4 +36,24 @@ export function toCaseDetail(row: CaseRow, bodySites: BodySiteRow[], events: Cas
     })),
     expectedResponseBy: row.expected_response_by,
   };
+}
+
+function toCasePatient(row: CasePatientColumns): CasePatient {
+  return {
+    givenName: row.given_name,
+    familyName: row.family_name,
+    birthDate: row.birth_date,
+    identifier:
+      row.identifier_system && row.identifier_value
+        ? { system: row.identifier_system, value: row.identifier_value }
+        : null,
+  };
+}
+
+/**
+ * A referring clinician sees the patient's name, date of birth and identifier as they entered them (they send
+ * cases for many patients). A patient's own views leave them out: minimum necessary.
+ */
+export function withPatientFor<T extends CaseSummary>(caller: { role: Role }, row: CasePatientColumns, view: T): T {
+  return caller.role === 'referring_clinician' ? { ...view, patient: toCasePatient(row) } : view;
 }

@@ -9,6 +9,7 @@ import {
   ConsentQuery,
   ConsentReceipt,
   CreateCaseBody,
+  CreateCaseForPatientBody,
   CurrentConsent,
   IntakeState,
   SaveBodySitesBody,
@@ -25,16 +26,20 @@ import { callerOf, runAudited } from './case-caller.ts';
 import { createCase, listCases, readCase, saveBodySites, saveIntake } from './case-drafts.service.ts';
 import { acceptConsent, readCurrentConsent } from './consent.service.ts';
 import { claimIdempotencyKey, parseIdempotencyKey, releaseIdempotencyKey, requestHash } from './idempotency.ts';
+import { createCaseForPatient } from './referred-case.service.ts';
 import { submitCase, withdrawCase } from './submit-case.service.ts';
 
 const tags = ['cases'];
-// Patients only for now; referring clinicians (Advice & Guidance) get their own scope later.
+// Patients open cases for themselves; referring clinicians (Advice & Guidance) open them for a patient, then
+// both use the same draft, intake, body-site, submit and withdraw routes, each within their own scope.
 const patient = roles('patient');
+const referrer = roles('referring_clinician');
+const submitter = roles('patient', 'referring_clinician');
 const phi = (action: string) => ({ action, objectType: 'case' });
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
-  // The consent text is not PHI; any signed-in user (patient now, GP attesting later) may read it.
+  // The consent text is not PHI; any signed-in user (a patient, or a GP attesting the patient's consent) may read it.
   app.get(
     '/api/consent/current',
     { config: { access: anySignedIn }, schema: { tags, querystring: ConsentQuery, response: { 200: CurrentConsent } } },
@@ -47,12 +52,12 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
   app.post(
     '/api/consents',
     {
-      config: { access: patient, phi: { action: 'consent.accept', objectType: 'consent' } },
+      config: { access: submitter, phi: { action: 'consent.accept', objectType: 'consent' } },
       schema: { tags, body: AcceptConsentBody, response: { 201: ConsentReceipt } },
     },
     async (request, reply) => {
-      const { version } = request.body as AcceptConsentBody;
-      const receipt = await runAudited(request, () => acceptConsent(p, callerOf(p, request), version));
+      const { version, caseId } = request.body as AcceptConsentBody;
+      const receipt = await runAudited(request, () => acceptConsent(p, callerOf(p, request), { version, caseId }));
       return reply.code(201).send(receipt);
     },
   );
@@ -70,9 +75,22 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
     },
   );
 
+  app.post(
+    '/api/cases/for-patient',
+    {
+      config: { access: referrer, phi: phi('case.create') },
+      schema: { tags, body: CreateCaseForPatientBody, response: { 201: CaseSummary } },
+    },
+    async (request, reply) => {
+      const body = request.body as CreateCaseForPatientBody;
+      const summary = await runAudited(request, () => createCaseForPatient(p, callerOf(p, request), body));
+      return reply.code(201).send(summary);
+    },
+  );
+
   app.get(
     '/api/cases',
-    { config: { access: patient, phi: phi('case.list') }, schema: { tags, response: { 200: CaseList } } },
+    { config: { access: submitter, phi: phi('case.list') }, schema: { tags, response: { 200: CaseList } } },
     async (request) => {
       const caller = callerOf(p, request);
       request.auditTarget = { objectId: null, patientId: null };
@@ -83,7 +101,7 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
   app.get(
     '/api/cases/:id',
     {
-      config: { access: patient, phi: phi('case.read') },
+      config: { access: submitter, phi: phi('case.read') },
       schema: { tags, params: CaseIdParams, response: { 200: CaseDetail } },
     },
     async (request) => {
@@ -98,7 +116,7 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
   app.put(
     '/api/cases/:id/intake',
     {
-      config: { access: patient, phi: phi('case.intake.save') },
+      config: { access: submitter, phi: phi('case.intake.save') },
       schema: { tags, params: CaseIdParams, body: SaveIntakeBody, response: { 200: IntakeState } },
     },
     async (request) => {
@@ -112,7 +130,7 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
   app.put(
     '/api/cases/:id/body-sites',
     {
-      config: { access: patient, phi: phi('case.body_sites.save') },
+      config: { access: submitter, phi: phi('case.body_sites.save') },
       schema: { tags, params: CaseIdParams, body: SaveBodySitesBody, response: { 200: CaseBodySiteList } },
     },
     async (request) => {
@@ -126,7 +144,7 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
   app.post(
     '/api/cases/:id/submit',
     {
-      config: { access: patient, phi: phi('case.submit') },
+      config: { access: submitter, phi: phi('case.submit') },
       schema: {
         tags,
         params: CaseIdParams,
@@ -179,7 +197,7 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
   app.post(
     '/api/cases/:id/withdraw',
     {
-      config: { access: patient, phi: phi('case.withdraw') },
+      config: { access: submitter, phi: phi('case.withdraw') },
       schema: {
         tags,
         params: CaseIdParams,

@@ -1,4 +1,4 @@
-import type { CaseStatus, Concern } from '@dermis/core';
+import type { CaseStatus, Concern, Role } from '@dermis/core';
 import type { Sql } from '../../platform/db.ts';
 
 /**
@@ -34,6 +34,58 @@ const CASE_COLUMNS = `c.id, c.case_number, c.patient_record_id, c.submitted_by, 
 const PATIENT_SCOPE = `JOIN patient_records pr ON pr.id = c.patient_record_id
   WHERE pr.user_id = $1 AND (c.status <> 'draft' OR c.submitted_by = $1)`;
 
+/**
+ * A referring clinician's scope: the cases they opened for patients, drafts included, and nobody else's
+ * (another GP's, or a patient's own). The patient record is joined for the name and date of birth they entered.
+ */
+const REFERRER_SCOPE = `JOIN patient_records pr ON pr.id = c.patient_record_id WHERE c.submitted_by = $1`;
+
+/** The roles that open and send cases, each with its scope; any other role finds no case here. */
+const SUBMITTER_SCOPES: Partial<Record<Role, string>> = { patient: PATIENT_SCOPE, referring_clinician: REFERRER_SCOPE };
+
+/** The patient as stored with the case (joined from patient_records in both scopes). */
+export interface CasePatientColumns {
+  given_name: string;
+  family_name: string;
+  /** YYYY-MM-DD */
+  birth_date: string;
+  identifier_system: string | null;
+  identifier_value: string | null;
+}
+export type ScopedCaseRow = CaseRow & CasePatientColumns;
+const PATIENT_COLUMNS = 'pr.given_name, pr.family_name, pr.birth_date, pr.identifier_system, pr.identifier_value';
+
+/** The case if it is in the submitter's scope (patient or referring clinician), else null. */
+export async function findCaseForSubmitter(
+  db: Sql,
+  user: { userId: string; role: Role },
+  caseId: string,
+  lock = false,
+): Promise<ScopedCaseRow | null> {
+  const scope = SUBMITTER_SCOPES[user.role];
+  if (!scope) return null;
+  const { rows } = await db.query<ScopedCaseRow>(
+    `SELECT ${CASE_COLUMNS}, ${PATIENT_COLUMNS} FROM cases c ${scope} AND c.id = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
+    [user.userId, caseId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listCasesForSubmitter(
+  db: Sql,
+  user: { userId: string; role: Role },
+  limit: number,
+): Promise<ScopedCaseRow[]> {
+  const scope = SUBMITTER_SCOPES[user.role];
+  if (!scope) return [];
+  const { rows } = await db.query<ScopedCaseRow>(
+    `SELECT ${CASE_COLUMNS}, ${PATIENT_COLUMNS} FROM cases c ${scope}
+     ORDER BY c.created_at DESC, c.id DESC LIMIT $2`,
+    [user.userId, limit],
+  );
+  return rows;
+}
+
 export async function findPatientRecordIdForUser(db: Sql, userId: string): Promise<string | null> {
   const { rows } = await db.query<{ id: string }>('SELECT id FROM patient_records WHERE user_id = $1', [userId]);
   return rows[0]?.id ?? null;
@@ -67,25 +119,8 @@ export async function insertCase(
 }
 
 /** The patient's own case, or null; `lock` takes a row lock for a change in the caller's transaction. */
-export async function findCaseForPatient(
-  db: Sql,
-  userId: string,
-  caseId: string,
-  lock = false,
-): Promise<CaseRow | null> {
-  const { rows } = await db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM cases c ${PATIENT_SCOPE} AND c.id = $2 ${lock ? 'FOR UPDATE OF c' : ''}`,
-    [userId, caseId],
-  );
-  return rows[0] ?? null;
-}
-
-export async function listCasesForPatient(db: Sql, userId: string, limit: number): Promise<CaseRow[]> {
-  const { rows } = await db.query<CaseRow>(
-    `SELECT ${CASE_COLUMNS} FROM cases c ${PATIENT_SCOPE} ORDER BY c.created_at DESC, c.id DESC LIMIT $2`,
-    [userId, limit],
-  );
-  return rows;
+export function findCaseForPatient(db: Sql, userId: string, caseId: string, lock = false): Promise<CaseRow | null> {
+  return findCaseForSubmitter(db, { userId, role: 'patient' }, caseId, lock);
 }
 
 export async function updateIntake(
@@ -233,32 +268,36 @@ export async function insertConsent(
   c: {
     patientRecordId: string;
     acceptedBy: string;
-    kind: 'patient' | 'clinician_attestation';
+    /** A clinician's attestation names its case (migration 0007); a patient's own consent does not. */
+    kind: { type: 'patient' } | { type: 'clinician_attestation'; caseId: string };
     version: string;
     now: Date;
     ip: string | null;
     userAgent: string | null;
   },
 ): Promise<{ id: string; accepted_at: Date }> {
+  const caseId = c.kind.type === 'clinician_attestation' ? c.kind.caseId : null;
   const { rows } = await db.query<{ id: string; accepted_at: Date }>(
-    `INSERT INTO consents (patient_record_id, accepted_by, kind, version, accepted_at, ip, user_agent)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, accepted_at`,
-    [c.patientRecordId, c.acceptedBy, c.kind, c.version, c.now, c.ip, c.userAgent?.slice(0, 300) ?? null],
+    `INSERT INTO consents (patient_record_id, accepted_by, kind, version, accepted_at, ip, user_agent, case_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, accepted_at`,
+    [c.patientRecordId, c.acceptedBy, c.kind.type, c.version, c.now, c.ip, c.userAgent?.slice(0, 300) ?? null, caseId],
   );
   return rows[0]!;
 }
 
-/** The latest acceptance of `version` for this patient record by this user, if any. */
+/**
+ * The consent a submission rests on: the latest acceptance of `version` by this user, for this patient record;
+ * for a referring clinician, their attestation for this very case (`caseId`), never a patient's own consent.
+ */
 export async function findConsent(
   db: Sql,
-  patientRecordId: string,
-  acceptedBy: string,
-  version: string,
+  c: { patientRecordId: string; acceptedBy: string; version: string; attestedForCaseId: string | null },
 ): Promise<{ id: string } | null> {
   const { rows } = await db.query<{ id: string }>(
     `SELECT id FROM consents WHERE patient_record_id = $1 AND accepted_by = $2 AND version = $3
+       AND (CASE WHEN $4::uuid IS NULL THEN kind = 'patient' ELSE kind = 'clinician_attestation' AND case_id = $4 END)
      ORDER BY accepted_at DESC LIMIT 1`,
-    [patientRecordId, acceptedBy, version],
+    [c.patientRecordId, c.acceptedBy, c.version, c.attestedForCaseId],
   );
   return rows[0] ?? null;
 }

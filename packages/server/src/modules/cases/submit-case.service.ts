@@ -14,7 +14,7 @@ import { findBodySitesWithoutPhoto } from '../photos/index.ts';
 import type { CaseCaller } from './case-caller.ts';
 import { intakeErrors, validateCaseIntake } from './case-drafts.service.ts';
 import { completeIdempotencyKey } from './idempotency.ts';
-import { findCaseForPatient, findConsent, insertCaseEvent, listBodySites, updateStatus } from './store.ts';
+import { findCaseForSubmitter, findConsent, insertCaseEvent, listBodySites, updateStatus } from './store.ts';
 
 export const CASE_RECEIVED_TOPIC = 'email.case_received';
 
@@ -30,13 +30,19 @@ export async function submitCase(
   input: { intakeVersion: number; idempotencyKey: string },
 ): Promise<{ status: 201; body: string }> {
   return p.db.transaction(async (tx) => {
-    const row = await findCaseForPatient(tx, caller.userId, caseId, true);
+    const row = await findCaseForSubmitter(tx, caller, caseId, true);
     if (!row) throw new AppError('NOT_FOUND');
     if (!canTransition(row.status, 'submitted')) throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
     // The patient submits what they reviewed: answers changed since (another tab) must be reviewed again.
     if (row.intake_version !== input.intakeVersion) throw new AppError('INTAKE_VERSION_CONFLICT');
 
-    const consent = await findConsent(tx, row.patient_record_id, caller.userId, CURRENT_CONSENT_VERSION);
+    // A referring clinician's attestation for this case (Advice & Guidance), or the patient's own consent.
+    const consent = await findConsent(tx, {
+      patientRecordId: row.patient_record_id,
+      acceptedBy: caller.userId,
+      version: CURRENT_CONSENT_VERSION,
+      attestedForCaseId: caller.role === 'referring_clinician' ? caseId : null,
+    });
     if (!consent) throw new AppError('CONSENT_REQUIRED');
 
     const now = p.clock.now();
@@ -121,7 +127,7 @@ async function recordStatusChange(
 /** The patient withdraws a draft, or a submitted case nobody has started to review. */
 export async function withdrawCase(p: Platform, caller: CaseCaller, caseId: string) {
   return p.db.transaction(async (tx) => {
-    const row = await findCaseForPatient(tx, caller.userId, caseId, true);
+    const row = await findCaseForSubmitter(tx, caller, caseId, true);
     if (!row) throw new AppError('NOT_FOUND');
     if (!canTransition(row.status, 'withdrawn')) throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
     const now = p.clock.now();

@@ -21,8 +21,9 @@ import { createTusServer, forwardToTus, PHOTO_ID_HEADER, type TusAnswer, UPLOADS
 import { readUploadStatus, recordedOutcome, rejectionError } from './upload.service.ts';
 
 const tags = ['photos'];
-// Patients upload and view their own photos now; clinicians' scope arrives with the queue (photo-scope.ts).
-const patient = roles('patient');
+// Whoever submits a case (the patient, or the referring clinician who opened it for a patient) uploads and
+// views its photos; which cases each may touch is the cases module's scope (photo-scope.ts).
+const submitters = roles('patient', 'referring_clinician');
 const uploadPhi = (action: string) => ({ action, objectType: 'photo_upload' });
 const photoPhi = (action: string) => ({ action, objectType: 'photo' });
 /** A PATCH carries at most one photo; tus itself stops a body at the upload's declared length. */
@@ -71,7 +72,7 @@ export function registerPhotoRoutes(app: FastifyInstance, p: Platform): void {
   app.post(
     UPLOADS_PATH,
     {
-      config: { access: patient, phi: uploadPhi('photo.upload.create') },
+      config: { access: submitters, phi: uploadPhi('photo.upload.create') },
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: { tags },
     },
@@ -101,7 +102,7 @@ export function registerPhotoRoutes(app: FastifyInstance, p: Platform): void {
   // Registered before the GET below, so Fastify keeps this HEAD instead of deriving one from the GET.
   app.head(
     `${UPLOADS_PATH}/:id`,
-    { config: { access: patient, phi: uploadPhi('photo.upload.offset') }, schema: { tags, params: UploadIdParams } },
+    { config: { access: submitters, phi: uploadPhi('photo.upload.offset') }, schema: { tags, params: UploadIdParams } },
     async (request, reply) => {
       const { id } = request.params as UploadIdParams;
       return (
@@ -113,7 +114,7 @@ export function registerPhotoRoutes(app: FastifyInstance, p: Platform): void {
   app.patch(
     `${UPLOADS_PATH}/:id`,
     {
-      config: { access: patient, phi: uploadPhi('photo.upload.write') },
+      config: { access: submitters, phi: uploadPhi('photo.upload.write') },
       bodyLimit: UPLOAD_BODY_LIMIT,
       schema: { tags, params: UploadIdParams },
     },
@@ -129,7 +130,7 @@ export function registerPhotoRoutes(app: FastifyInstance, p: Platform): void {
   app.get(
     `${UPLOADS_PATH}/:id`,
     {
-      config: { access: patient, phi: uploadPhi('photo.upload.read') },
+      config: { access: submitters, phi: uploadPhi('photo.upload.read') },
       schema: { tags, params: UploadIdParams, response: { 200: UploadStatus } },
     },
     async (request) => {
@@ -142,7 +143,7 @@ export function registerPhotoRoutes(app: FastifyInstance, p: Platform): void {
   app.get(
     '/api/cases/:id/photos',
     {
-      config: { access: patient, phi: photoPhi('photo.list') },
+      config: { access: submitters, phi: photoPhi('photo.list') },
       schema: { tags, params: CaseIdParams, response: { 200: PhotoList } },
     },
     async (request) => {
@@ -157,7 +158,7 @@ export function registerPhotoRoutes(app: FastifyInstance, p: Platform): void {
   app.post(
     '/api/photos/:id/links',
     {
-      config: { access: patient, phi: photoPhi('photo.link') },
+      config: { access: submitters, phi: photoPhi('photo.link') },
       schema: { tags, params: PhotoIdParams, response: { 200: PhotoLinks } },
     },
     async (request) => {

@@ -75,6 +75,16 @@ export const ERROR_CODES = {
   UPLOAD_OFFSET_CONFLICT: { status: 409, title: 'The upload is out of step. Resume it from where the server stopped.' },
   UPLOAD_IN_PROGRESS: { status: 409, title: 'The photo is still being processed. Try again shortly.' },
   IMAGE_LINK_EXPIRED: { status: 403, title: 'This image link has expired. Open the photo again.' },
+  // The dermatologist's response (responses module)
+  RESPONSE_DRAFT_VERSION_CONFLICT: {
+    status: 409,
+    title: 'The response was changed elsewhere in the meantime. Choose which version to keep.',
+  },
+  RESPONSE_INCOMPLETE: { status: 400, title: 'The response is not complete yet, so it cannot be signed.' },
+  RESPONSE_ALREADY_SIGNED: { status: 409, title: 'This response has already been signed. Add an amendment instead.' },
+  RESPONSE_NOT_SIGNED: { status: 409, title: 'There is no signed response to amend yet.' },
+  CARE_PLAN_NOT_PDF: { status: 415, title: 'The care plan must be a PDF file.' },
+  CARE_PLAN_TOO_LARGE: { status: 413, title: 'The care plan is larger than 10 MB.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,3 @@
+export * from './age-group.ts';
+export * from './triage-case.ts';
+export * from './triage-rules.ts';

@@ -75,6 +75,9 @@ export const ERROR_CODES = {
   UPLOAD_OFFSET_CONFLICT: { status: 409, title: 'The upload is out of step. Resume it from where the server stopped.' },
   UPLOAD_IN_PROGRESS: { status: 409, title: 'The photo is still being processed. Try again shortly.' },
   IMAGE_LINK_EXPIRED: { status: 403, title: 'This image link has expired. Open the photo again.' },
+  // NHS e-RS export (exports module)
+  EXPORT_CASE_NOT_SENT: { status: 409, title: 'Only a case that has been sent can be exported.' },
+  EXPORT_FAILED: { status: 503, title: 'The export could not be prepared. Try again in a few minutes.' },
   // The dermatologist's response (responses module)
   RESPONSE_DRAFT_VERSION_CONFLICT: {
     status: 409,

@@ -13,6 +13,7 @@ import { registerAdminRoutes } from '../modules/admin/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/index.ts';
 import { registerCaseRoutes } from '../modules/cases/index.ts';
+import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerFhirRoutes } from '../modules/fhir/index.ts';
 import { registerPhotoRoutes } from '../modules/photos/index.ts';
 import { PUBLIC } from './access.ts';
@@ -196,6 +197,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerCaseRoutes(api, p);
     registerPhotoRoutes(api, p);
     registerFhirRoutes(api, p);
+    registerExportRoutes(api, p);
   });
 
   registerWebApp(app, p);

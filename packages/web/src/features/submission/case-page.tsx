@@ -11,6 +11,7 @@ import { Loading } from '../../ui/loading.tsx';
 import { Notice } from '../../ui/notice.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useLoad } from '../../ui/use-load.ts';
+import { ErsExportButton } from '../exports/index.ts';
 import { formatDay } from './format-day.ts';
 import { intakeTextFor } from './intake-text.ts';
 import { ReviewSummary } from './review-summary.tsx';
@@ -87,6 +88,7 @@ function CaseView({ detail, onWithdrawn }: { detail: CaseDetail; onWithdrawn: (a
           />
         </section>
       ) : null}
+      {isDraft ? null : <ErsExportButton caseId={detail.id} />}
       {canWithdraw ? (
         <section className="panel" aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">{t('casePage.withdraw')}</h2>

@@ -1,0 +1,1 @@
+export { ErsExportButton } from './ers-export-button.tsx';

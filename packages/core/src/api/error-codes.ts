@@ -88,6 +88,11 @@ export const ERROR_CODES = {
   RESPONSE_NOT_SIGNED: { status: 409, title: 'There is no signed response to amend yet.' },
   CARE_PLAN_NOT_PDF: { status: 415, title: 'The care plan must be a PDF file.' },
   CARE_PLAN_TOO_LARGE: { status: 413, title: 'The care plan is larger than 10 MB.' },
+  // Dermatologist queue and claiming (review module)
+  CASE_ALREADY_CLAIMED: { status: 409, title: 'Another dermatologist has already claimed this case.' },
+  CASE_NOT_CLAIMED: { status: 409, title: 'This case is not claimed by you.' },
+  QUEUE_CURSOR_INVALID: { status: 400, title: 'This page of the queue is no longer valid. Start from the first page.' },
+  REASSIGN_TARGET_INVALID: { status: 400, title: 'Choose an active dermatologist.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,246 @@
+import type { AgeGroup, CaseStatus, Concern, QueueQuery, TriagePriority, TriageRuleId } from '@dermis/core';
+import type { Sql } from '../../platform/db.ts';
+import type { QueueCursor } from './queue-cursor.ts';
+
+/**
+ * All SQL of the review module: the triage, age-group and assignment columns of `cases` (migration 0008).
+ * The queue is the submitted (unclaimed) and in-review (claimed) cases; its order is (queue_rank, submitted_at,
+ * id), urgent first, and pages are keyset ranges of that order, never OFFSET.
+ */
+const IN_QUEUE = `c.status IN ('submitted', 'in_review')`;
+/** Submission time as exact text (microseconds, UTC) for cursors. */
+const EXACT_TIME = `to_char(c.submitted_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+export interface QueueRow {
+  id: string;
+  case_number: string;
+  concern: Concern;
+  age_group: AgeGroup | null;
+  triage_priority: TriagePriority;
+  triage_rules: TriageRuleId[];
+  submitted_at: Date;
+  submitted_exact: string;
+  queue_rank: 0 | 1;
+  assigned_to: string | null;
+}
+
+export type QueueFilters = Omit<QueueQuery, 'cursor' | 'limit'>;
+
+/** WHERE terms for the filters; `skip` leaves one filter out (counts per value under the other filters). */
+function filterTerms(filters: QueueFilters, userId: string, params: unknown[], skip?: keyof QueueFilters): string[] {
+  const add = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const terms = [IN_QUEUE];
+  if (filters.concern && skip !== 'concern') terms.push(`c.concern = ${add(filters.concern)}`);
+  if (filters.ageGroup && skip !== 'ageGroup') terms.push(`c.age_group = ${add(filters.ageGroup)}`);
+  if (filters.priority && skip !== 'priority') terms.push(`c.triage_priority = ${add(filters.priority)}`);
+  if (filters.submittedFrom)
+    terms.push(`c.submitted_at >= ${add(filters.submittedFrom)}::date::timestamp AT TIME ZONE 'UTC'`);
+  if (filters.submittedTo) {
+    terms.push(`c.submitted_at < (${add(filters.submittedTo)}::date + 1)::timestamp AT TIME ZONE 'UTC'`);
+  }
+  if (filters.review && skip !== 'review') {
+    if (filters.review === 'unclaimed') terms.push('c.assigned_to IS NULL');
+    else if (filters.review === 'mine') terms.push(`c.assigned_to = ${add(userId)}`);
+    else terms.push(`c.assigned_to <> ${add(userId)}`);
+  }
+  return terms;
+}
+
+/**
+ * One page of the queue after `cursor`. Each rank is its own range scan ordered by (submitted_at, id) (the
+ * filter's index, or the main one), so a page costs `limit` index entries per rank whatever the filters.
+ */
+export async function listQueuePage(
+  db: Sql,
+  userId: string,
+  filters: QueueFilters,
+  cursor: QueueCursor | null,
+  limit: number,
+): Promise<QueueRow[]> {
+  const params: unknown[] = [];
+  const where = filterTerms(filters, userId, params);
+  const ranks = ([0, 1] as const).filter((rank) => {
+    if (cursor && rank < cursor.rank) return false;
+    if (filters.priority === 'urgent') return rank === 0;
+    if (filters.priority) return rank === 1;
+    return true;
+  });
+  params.push(limit);
+  const limitParam = `$${params.length}`;
+  const branches = ranks.map((rank) => {
+    const after =
+      cursor && cursor.rank === rank
+        ? ` AND (c.submitted_at, c.id) > ($${params.push(cursor.submittedAt)}::timestamptz, $${params.push(cursor.id)}::uuid)`
+        : '';
+    return `(SELECT c.id, c.case_number, c.concern, c.age_group, c.triage_priority, c.triage_rules, c.submitted_at,
+        ${EXACT_TIME} AS submitted_exact, c.queue_rank, c.assigned_to
+      FROM cases c WHERE ${where.join(' AND ')} AND c.queue_rank = ${rank}${after}
+      ORDER BY c.submitted_at, c.id LIMIT ${limitParam})`;
+  });
+  if (branches.length === 0) return [];
+  const { rows } = await db.query<QueueRow>(
+    `SELECT * FROM (${branches.join(' UNION ALL ')}) page ORDER BY queue_rank, submitted_at, id LIMIT ${limitParam}`,
+    params,
+  );
+  return rows;
+}
+
+export interface QueueGroupRow {
+  concern: Concern;
+  age_group: AgeGroup | null;
+  triage_priority: TriagePriority;
+  review: 'unclaimed' | 'mine' | 'others';
+  n: number;
+}
+
+/**
+ * Queue sizes grouped by every filter dimension, under the date range (the one filter that is not a value
+ * list). Facet counts are sums over these groups, so one index-only pass answers all of them.
+ */
+export async function countQueueGroups(db: Sql, userId: string, filters: QueueFilters): Promise<QueueGroupRow[]> {
+  const params: unknown[] = [userId];
+  const dateOnly = filterTerms(
+    { submittedFrom: filters.submittedFrom, submittedTo: filters.submittedTo },
+    userId,
+    params,
+  );
+  const { rows } = await db.query<QueueGroupRow>(
+    `SELECT c.concern, c.age_group, c.triage_priority,
+       CASE WHEN c.assigned_to IS NULL THEN 'unclaimed' WHEN c.assigned_to = $1 THEN 'mine' ELSE 'others' END AS review,
+       count(*)::int AS n
+     FROM cases c WHERE ${dateOnly.join(' AND ')}
+     GROUP BY 1, 2, 3, 4`,
+    params,
+  );
+  return rows;
+}
+
+// ---- Triage ----
+
+export interface TriageInputRow {
+  intake_response: unknown;
+  submitted_at: Date | null;
+  birth_date: string;
+}
+
+export async function findTriageInput(db: Sql, caseId: string): Promise<TriageInputRow | null> {
+  const { rows } = await db.query<TriageInputRow>(
+    `SELECT c.intake_response, c.submitted_at, pr.birth_date::text AS birth_date
+     FROM cases c JOIN patient_records pr ON pr.id = c.patient_record_id WHERE c.id = $1`,
+    [caseId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function updateTriage(
+  db: Sql,
+  caseId: string,
+  triage: { priority: TriagePriority; firedRules: string[]; ageGroup: AgeGroup; now: Date },
+): Promise<void> {
+  await db.query(
+    'UPDATE cases SET triage_priority = $2, triage_rules = $3, age_group = $4, triaged_at = $5 WHERE id = $1',
+    [caseId, triage.priority, triage.firedRules, triage.ageGroup, triage.now],
+  );
+}
+
+// ---- Assignment ----
+
+export interface AssignmentRow {
+  id: string;
+  case_number: string;
+  status: CaseStatus;
+  patient_record_id: string;
+  assigned_to: string | null;
+  claimed_at: Date | null;
+}
+
+const ASSIGNMENT_COLUMNS = 'c.id, c.case_number, c.status, c.patient_record_id, c.assigned_to, c.claimed_at';
+
+/** A queued case, locked for an assignment change; null when the case is not in the queue. */
+export async function lockQueuedCase(db: Sql, caseId: string): Promise<AssignmentRow | null> {
+  const { rows } = await db.query<AssignmentRow>(
+    `SELECT ${ASSIGNMENT_COLUMNS} FROM cases c WHERE c.id = $1 AND ${IN_QUEUE} FOR UPDATE`,
+    [caseId],
+  );
+  return rows[0] ?? null;
+}
+
+/** Sets the owner and the status together; `to` null releases the case back to the queue. */
+export async function updateAssignment(
+  db: Sql,
+  caseId: string,
+  change: { to: string | null; status: CaseStatus; now: Date },
+): Promise<AssignmentRow> {
+  const { rows } = await db.query<AssignmentRow>(
+    `UPDATE cases c SET assigned_to = $2::uuid, status = $3, updated_at = $4::timestamptz,
+       claimed_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE $4::timestamptz END,
+       first_claimed_at = COALESCE(first_claimed_at, CASE WHEN $2::uuid IS NULL THEN NULL ELSE $4::timestamptz END),
+       released_at = CASE WHEN $2::uuid IS NULL THEN $4::timestamptz ELSE released_at END
+     WHERE c.id = $1 RETURNING ${ASSIGNMENT_COLUMNS}`,
+    [caseId, change.to, change.status, change.now],
+  );
+  return rows[0]!;
+}
+
+export async function isActiveDermatologist(db: Sql, userId: string): Promise<boolean> {
+  const { rows } = await db.query(
+    "SELECT 1 FROM users WHERE id = $1 AND role = 'dermatologist' AND disabled_at IS NULL",
+    [userId],
+  );
+  return rows.length === 1;
+}
+
+/** The first answer the patient receives; later answers leave it as it was. */
+export async function markFirstResponse(db: Sql, caseId: string, at: Date): Promise<void> {
+  await db.query('UPDATE cases SET first_response_at = COALESCE(first_response_at, $2) WHERE id = $1', [caseId, at]);
+}
+
+// ---- The claimed case ----
+
+export interface AssignedCaseRow {
+  id: string;
+  case_number: string;
+  concern: Concern;
+  status: CaseStatus;
+  patient_record_id: string;
+  triage_priority: TriagePriority;
+  triage_rules: TriageRuleId[];
+  age_group: AgeGroup | null;
+  submitted_at: Date;
+  claimed_at: Date;
+  first_response_at: Date | null;
+  intake_response: unknown;
+  given_name: string;
+  family_name: string;
+  birth_date: string;
+}
+
+/** The case if `userId` is its assigned dermatologist (scope in the query), else null. */
+export async function findAssignedCase(
+  db: Sql,
+  userId: string,
+  caseId: string,
+  lock = false,
+): Promise<AssignedCaseRow | null> {
+  const { rows } = await db.query<AssignedCaseRow>(
+    `SELECT c.id, c.case_number, c.concern, c.status, c.patient_record_id, c.triage_priority, c.triage_rules,
+       c.age_group, c.submitted_at, c.claimed_at, c.first_response_at, c.intake_response,
+       pr.given_name, pr.family_name, pr.birth_date::text AS birth_date
+     FROM cases c JOIN patient_records pr ON pr.id = c.patient_record_id
+     WHERE c.id = $2 AND c.assigned_to = $1 AND c.status NOT IN ('draft', 'withdrawn')
+     ${lock ? 'FOR UPDATE OF c' : ''}`,
+    [userId, caseId],
+  );
+  return rows[0] ?? null;
+}
+
+export async function listCaseBodySiteLabels(db: Sql, caseId: string): Promise<{ id: string; label: string }[]> {
+  const { rows } = await db.query<{ id: string; label: string }>(
+    'SELECT id, label FROM case_body_sites WHERE case_id = $1 ORDER BY position, id',
+    [caseId],
+  );
+  return rows;
+}

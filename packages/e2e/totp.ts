@@ -7,6 +7,7 @@ export function authenticatorCode(secretBase32: string): string {
 
 export const DEMO_PASSWORD = 'dermis-demo-2026';
 export const DEMO = {
+  referringClinician: { email: 'gp@demo.dermis.test', totp: 'JBSWY3DPEHPK3PXPGPDEMOAAAAAAAAAA' },
   dermatologist: { email: 'derm@demo.dermis.test', totp: 'JBSWY3DPEHPK3PXPDERMDEMOAAAAAAAA' },
   admin: { email: 'admin@demo.dermis.test', totp: 'JBSWY3DPEHPK3PXPADMINDEMOAAAAAAA' },
   auditor: { email: 'auditor@demo.dermis.test', totp: 'JBSWY3DPEHPK3PXPAUDITDEMOAAAAAAA' },

@@ -6,6 +6,7 @@ import type {
   CaseSummary,
   Concern,
   ConsentReceipt,
+  CreateCaseForPatientBody,
   CurrentConsent,
   IntakeResponse,
   SaveBodySitesBody,
@@ -18,8 +19,13 @@ const casePath = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
 export const getCurrentConsent = (locale: 'en' | 'es', signal?: AbortSignal) =>
   api.request<CurrentConsent>('GET', `/api/consent/current?locale=${locale}`, withSignal(signal));
 
-export const acceptConsent = (version: string) =>
-  api.request<ConsentReceipt>('POST', '/api/consents', { body: { version } });
+/** A patient's own consent; with `caseId`, a referring clinician's attestation of the patient's consent. */
+export const acceptConsent = (version: string, caseId?: string) =>
+  api.request<ConsentReceipt>('POST', '/api/consents', { body: caseId ? { version, caseId } : { version } });
+
+/** A referring clinician opens a draft for a patient (Advice & Guidance). */
+export const createCaseForPatient = (body: CreateCaseForPatientBody) =>
+  api.request<CaseSummary>('POST', '/api/cases/for-patient', { body });
 
 export const listCases = (signal?: AbortSignal) => api.request<CaseList>('GET', '/api/cases', withSignal(signal));
 

@@ -16,10 +16,19 @@ import {
   VerifyPage,
 } from '../features/auth/index.ts';
 import { HomePage } from '../features/home/index.ts';
-import { CasePage, EditCasePage, NewCasePage, ReceiptPage } from '../features/submission/index.ts';
+import {
+  CasePage,
+  EditCasePage,
+  NewCaseForPatientPage,
+  NewCasePage,
+  ReceiptPage,
+} from '../features/submission/index.ts';
 import { NotFoundPage } from '../ui/not-found-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { PublicLayout } from './public-layout.tsx';
+
+/** Patients send cases for themselves, referring clinicians for their patients (Advice & Guidance). */
+const CASE_SUBMITTERS = ['patient', 'referring_clinician'] as const;
 
 export function App() {
   return (
@@ -47,12 +56,27 @@ export function App() {
                 <Route path="/account" element={<AccountPage />} />
                 <Route
                   element={
-                    <RequireRole only="patient">
+                    <RequireRole only={CASE_SUBMITTERS}>
                       <Outlet />
                     </RequireRole>
                   }
                 >
-                  <Route path="/cases/new" element={<NewCasePage />} />
+                  <Route
+                    path="/cases/new"
+                    element={
+                      <RequireRole only="patient">
+                        <NewCasePage />
+                      </RequireRole>
+                    }
+                  />
+                  <Route
+                    path="/cases/new-for-patient"
+                    element={
+                      <RequireRole only="referring_clinician">
+                        <NewCaseForPatientPage />
+                      </RequireRole>
+                    }
+                  />
                   <Route path="/cases/:id" element={<CasePage />} />
                   <Route path="/cases/:id/edit/:step?" element={<EditCasePage />} />
                   <Route path="/cases/:id/receipt" element={<ReceiptPage />} />

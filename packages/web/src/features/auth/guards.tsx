@@ -60,7 +60,8 @@ export function RequireSessionState({ state }: { state: SessionInfo['state'] }) 
 }
 
 /** Pages for one role; everyone else sees "not found" (not "forbidden"), as the API does. */
-export function RequireRole({ only, children }: { only: Role; children: ReactNode }) {
+export function RequireRole({ only, children }: { only: Role | readonly Role[]; children: ReactNode }) {
   const session = useSignedInSession();
-  return session.user.role === only ? children : <NotFoundPage />;
+  const allowed: readonly Role[] = typeof only === 'string' ? [only] : only;
+  return allowed.includes(session.user.role) ? children : <NotFoundPage />;
 }

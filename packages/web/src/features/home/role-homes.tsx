@@ -4,10 +4,11 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
 import { useSignedInSession } from '../auth/index.ts';
-import { CaseList } from '../submission/index.ts';
+import { CaseList, ResponsibilityNote } from '../submission/index.ts';
 
 // Queues and escalations arrive in later slices; until then those homes say honestly that there is
-// nothing yet, with no button that would not work. Patients have their cases.
+// nothing yet, with no button that would not work. Patients have their cases; referring clinicians the cases
+// they sent for their patients.
 
 export function PatientHome() {
   const { t } = useTranslation();
@@ -32,7 +33,9 @@ export function ReferringClinicianHome() {
   return (
     <div className="page" data-testid="home-referring_clinician">
       <PageHeading>{t('home.referringClinician.title')}</PageHeading>
-      <EmptyState title={t('home.referringClinician.empty')} />
+      <p>{t('referral.homeIntro')}</p>
+      <ResponsibilityNote />
+      <CaseList forPatients />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { useLoad } from '../../ui/use-load.ts';
 import { ErsExportButton } from '../exports/index.ts';
 import { formatDay } from './format-day.ts';
 import { intakeTextFor } from './intake-text.ts';
+import { CasePatientPanel } from './referral/case-patient-panel.tsx';
 import { ReviewSummary } from './review-summary.tsx';
 
 /** `/cases/:id`: a case as sent (read-only), its status, and withdrawal while nobody has started reviewing it. */
@@ -45,6 +46,7 @@ function CaseView({ detail, onWithdrawn }: { detail: CaseDetail; onWithdrawn: (a
   return (
     <div className="page" data-testid="case-page">
       <PageHeading>{t('casePage.title', { number: detail.caseNumber })}</PageHeading>
+      {detail.patient ? <CasePatientPanel patient={detail.patient} /> : null}
       {justWithdrawn ? <Notice tone="success">{t('casePage.withdrawn')}</Notice> : null}
       <section className="panel">
         <dl className="details">

@@ -21,8 +21,19 @@ export function EmergencyAdvice({ text }: { text: string }) {
   );
 }
 
-/** The current consent text in the reader's language, with "I agree" (which records the acceptance). */
-export function ConsentPanel({ onAccepted, onDecline }: { onAccepted: () => void; onDecline?: () => void }) {
+/**
+ * The current consent text in the reader's language, with "I agree" (which records the acceptance). With
+ * `attestForCaseId`, a referring clinician instead confirms that the patient agreed, for that case.
+ */
+export function ConsentPanel({
+  onAccepted,
+  onDecline,
+  attestForCaseId,
+}: {
+  onAccepted: () => void;
+  onDecline?: () => void;
+  attestForCaseId?: string;
+}) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const { user } = useSignedInSession();
@@ -39,8 +50,8 @@ export function ConsentPanel({ onAccepted, onDecline }: { onAccepted: () => void
     setPending(true);
     setError(null);
     try {
-      await acceptConsent(consent.version);
-      rememberConsent(user.id, consent.version);
+      await acceptConsent(consent.version, attestForCaseId);
+      if (!attestForCaseId) rememberConsent(user.id, consent.version);
       onAccepted();
     } catch (caught) {
       setError(caught);
@@ -66,11 +77,13 @@ export function ConsentPanel({ onAccepted, onDecline }: { onAccepted: () => void
           <p>{section.body}</p>
         </section>
       ))}
-      <p className="consent-agreement">{consent.agreement}</p>
+      <p className="consent-agreement">
+        {attestForCaseId ? t('referral.attest', { version: consent.version }) : consent.agreement}
+      </p>
       {error ? <Notice tone="error">{errorText(error)}</Notice> : null}
       <div className="button-row">
         <button type="button" className="button" onClick={agree} disabled={isPending}>
-          {t('consent.agree')}
+          {attestForCaseId ? t('referral.attestConfirm') : t('consent.agree')}
         </button>
         {onDecline ? (
           <button type="button" className="button button-secondary" onClick={onDecline} disabled={isPending}>

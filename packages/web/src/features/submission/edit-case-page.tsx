@@ -24,6 +24,7 @@ import { IntakePageForm } from './intake-page-form.tsx';
 import { INTAKE_PAGE_IDS, pageItems, pageOfLinkId } from './intake-pages.ts';
 import { intakeTextFor } from './intake-text.ts';
 import { PhotosStep } from './photos/photos-step.tsx';
+import { patientName } from './referral/patient-label.ts';
 import { ReviewStep } from './review-step.tsx';
 import { StepProgress } from './step-progress.tsx';
 import { useIntakeValues } from './use-intake-values.ts';
@@ -170,9 +171,14 @@ function CaseWizard({
 
   return (
     <div className="page wizard">
-      <p className="wizard-case">{t('submission.editTitle', { number: detail.caseNumber })}</p>
+      <p className="wizard-case">
+        {detail.patient
+          ? t('referral.caseFor', { number: detail.caseNumber, name: patientName(detail.patient) })
+          : t('submission.editTitle', { number: detail.caseNumber })}
+      </p>
       <StepProgress step={step} />
       <PageHeading>{title}</PageHeading>
+      {detail.patient && step !== 'review' ? <p className="wizard-hint">{t('referral.answerForPatient')}</p> : null}
       {hasConflict ? (
         <Notice tone="error">
           <p>{t('submission.conflict')}</p>

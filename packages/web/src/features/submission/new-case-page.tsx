@@ -1,5 +1,5 @@
 import { type Concern, CURRENT_CONSENT_VERSION, intakeQuestionnaires, validateResponse } from '@dermis/core';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { createCase, saveIntake } from '../../api/cases.ts';
@@ -39,10 +39,23 @@ export function NewCasePage() {
       </div>
     );
   }
-  return <ConcernStep />;
+  return <ConcernStep caption={t('submission.newTitle')} createDraft={(concern) => createCase(concern)} />;
 }
 
-function ConcernStep() {
+/**
+ * The presenting concern, the first intake page. The draft is created (by `createDraft`: a patient's own, or a
+ * referring clinician's for a patient) when the concern is saved; the wizard continues on the draft.
+ */
+export function ConcernStep({
+  caption,
+  createDraft,
+  backAction,
+}: {
+  caption: string;
+  createDraft: (concern: Concern) => Promise<{ id: string }>;
+  /** A way back to what came before the concern (a referring clinician's patient details). */
+  backAction?: ReactNode;
+}) {
   const { t, i18n } = useTranslation();
   const errorText = useErrorText();
   const navigate = useNavigate();
@@ -69,7 +82,7 @@ function ConcernStep() {
     if (!concern) return;
     setBusy(true);
     try {
-      const id = createdId ?? (await createCase(concern)).id;
+      const id = createdId ?? (await createDraft(concern)).id;
       setCreatedId(id);
       await saveIntake(id, 0, response as Parameters<typeof saveIntake>[2]);
       navigate(stepPath(id, 'history'), { replace: true });
@@ -83,7 +96,7 @@ function ConcernStep() {
 
   return (
     <div className="page wizard">
-      <p className="wizard-case">{t('submission.newTitle')}</p>
+      <p className="wizard-case">{caption}</p>
       <StepProgress step="concern" />
       <PageHeading>{t('submission.steps.concern')}</PageHeading>
       {failure ? <Notice tone="error">{errorText(failure)}</Notice> : null}
@@ -107,6 +120,7 @@ function ConcernStep() {
           <button type="submit" className="button" disabled={isBusy}>
             {isBusy ? t('submission.saving') : t('submission.continue')}
           </button>
+          {backAction}
         </div>
       </form>
     </div>

@@ -7,7 +7,9 @@ import { LoadError } from '../../ui/load-error.tsx';
 import { Loading } from '../../ui/loading.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useLoad } from '../../ui/use-load.ts';
+import { useSignedInSession } from '../auth/index.ts';
 import { EmergencyAdvice } from './consent-panel.tsx';
+import { ResponsibilityNote } from './referral/responsibility-note.tsx';
 
 function receiptFrom(state: unknown): CaseReceipt | null {
   const receipt = (state as { receipt?: CaseReceipt } | null)?.receipt;
@@ -40,7 +42,10 @@ function toReceipt(detail: Awaited<ReturnType<typeof getCase>>): ReceiptView {
 
 function Receipt({ receipt }: { receipt: ReceiptView }) {
   const { t, i18n } = useTranslation();
+  const { user } = useSignedInSession();
   const language = i18n.language.startsWith('es') ? 'es' : 'en';
+  // A referring clinician's next steps: the advice comes back to them, and the patient's care stays theirs.
+  const next = user.role === 'referring_clinician' ? 'referral.receipt' : 'receipt';
   return (
     <div className="page receipt" data-testid="case-receipt">
       <PageHeading>{t('receipt.title')}</PageHeading>
@@ -65,11 +70,15 @@ function Receipt({ receipt }: { receipt: ReceiptView }) {
       </section>
       <section className="panel" aria-labelledby="next-title">
         <h2 id="next-title">{t('receipt.nextTitle')}</h2>
-        <p>{t('receipt.next1')}</p>
-        <p>{t('receipt.next2')}</p>
-        <p>{t('receipt.next3')}</p>
+        <p>{t(`${next}.next1`)}</p>
+        <p>{t(`${next}.next2`)}</p>
+        <p>{t(`${next}.next3`)}</p>
       </section>
-      <EmergencyAdvice text={EMERGENCY_ADVICE[language]} />
+      {user.role === 'referring_clinician' ? (
+        <ResponsibilityNote />
+      ) : (
+        <EmergencyAdvice text={EMERGENCY_ADVICE[language]} />
+      )}
       <p>
         <Link to="/">{t('receipt.home')}</Link>
       </p>

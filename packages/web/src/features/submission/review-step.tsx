@@ -19,6 +19,7 @@ import { createIdempotentSender, isOutcomeUnknown } from './idempotent-submit.ts
 import { pageOfLinkId } from './intake-pages.ts';
 import type { IntakeText } from './intake-text.ts';
 import { ReviewPhotos } from './photos/review-photos.tsx';
+import { ResponsibilityNote } from './referral/responsibility-note.tsx';
 import { ReviewSummary } from './review-summary.tsx';
 import { previousStep, stepPath } from './wizard-steps.ts';
 
@@ -73,6 +74,7 @@ export function ReviewStep({
 
   return (
     <>
+      {detail.patient ? <ResponsibilityNote /> : null}
       <p>{t('review.intro')}</p>
       <ReviewSummary
         questionnaire={questionnaire}
@@ -86,6 +88,7 @@ export function ReviewStep({
         <div className="panel">
           <Notice tone="info">{t('review.consentNeeded')}</Notice>
           <ConsentPanel
+            {...(detail.patient ? { attestForCaseId: detail.id } : {})}
             onAccepted={() => {
               setNeedsConsent(false);
               setFailure(null);

@@ -51,6 +51,7 @@ for (let run = 0; run < WARMUP + RUNS; run++) {
     width: WIDTH,
     height: HEIGHT,
     luma: analysis.luma,
+    brightest: analysis.brightest,
     analysisWidth: analysis.width,
     analysisHeight: analysis.height,
   });

@@ -75,6 +75,7 @@ async function assessFile(row: Row): Promise<Result> {
     width,
     height,
     luma: analysis.luma,
+    brightest: analysis.brightest,
     analysisWidth: analysis.width,
     analysisHeight: analysis.height,
   });

@@ -20,19 +20,36 @@ export interface ExposureMetrics {
   clippedHighlights: number;
   /** Share of pixels (0–1) crushed to black. */
   clippedShadows: number;
+  /** Median and 99th percentile of each pixel's brightest colour channel (see LumaImage.brightest). */
+  brightestMedian: number;
+  brightestP99: number;
 }
 
-export function measureExposure({ luma }: LumaImage): ExposureMetrics {
+export function measureExposure({ luma, brightest }: LumaImage): ExposureMetrics {
   const histogram = new Float64Array(256);
   let sum = 0;
   for (let i = 0; i < luma.length; i++) {
     const v = luma[i]!;
     sum += v;
-    histogram[v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0]!++;
+    histogram[binOf(v)]!++;
   }
   const n = luma.length;
   if (n === 0) {
-    return { meanLuma: 0, p1Luma: 0, p99Luma: 0, dynamicRange: 0, clippedHighlights: 0, clippedShadows: 0 };
+    return {
+      meanLuma: 0,
+      p1Luma: 0,
+      p99Luma: 0,
+      dynamicRange: 0,
+      clippedHighlights: 0,
+      clippedShadows: 0,
+      brightestMedian: 0,
+      brightestP99: 0,
+    };
+  }
+  let brightestHistogram = histogram;
+  if (brightest && brightest.length === n) {
+    brightestHistogram = new Float64Array(256);
+    for (let i = 0; i < n; i++) brightestHistogram[binOf(brightest[i]!)]!++;
   }
   let highlights = 0;
   for (let v = HIGHLIGHT_CLIP_LEVEL; v < 256; v++) highlights += histogram[v]!;
@@ -47,8 +64,12 @@ export function measureExposure({ luma }: LumaImage): ExposureMetrics {
     dynamicRange: p99 - p1,
     clippedHighlights: highlights / n,
     clippedShadows: shadows / n,
+    brightestMedian: histogramPercentile(brightestHistogram, n, 0.5),
+    brightestP99: histogramPercentile(brightestHistogram, n, 0.99),
   };
 }
+
+const binOf = (v: number) => (v <= 0 ? 0 : v >= 255 ? 255 : (v + 0.5) | 0);
 
 function histogramPercentile(histogram: Float64Array, n: number, q: number): number {
   const target = q * n;

@@ -22,6 +22,16 @@ describe('toAnalysisLuma', () => {
     expect(out.luma[99]).toBeCloseTo(0.2126 * 255, 3);
   });
 
+  it("keeps each pixel's brightest colour channel beside its luma (saturated red stays bright there)", () => {
+    const data = new Uint8ClampedArray(4 * 10 * 10);
+    for (let i = 0; i < 100; i++) data.set([200, 40, 20, 255], i * 4);
+    const out = toAnalysisLuma({ width: 10, height: 10, channels: 4, data });
+    expect(out.brightest![0]).toBeCloseTo(200, 3);
+    expect(out.luma[0]).toBeLessThan(80);
+    // grey input has no colour to read: luma is its brightest channel
+    expect(toAnalysisLuma({ width: 10, height: 10, channels: 1, data: new Uint8Array(100) }).brightest).toBeUndefined();
+  });
+
   it('averages areas: a one-pixel black/white checkerboard becomes uniform mid-grey', () => {
     const w = 1603;
     const h = 1201;

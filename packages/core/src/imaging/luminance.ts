@@ -32,6 +32,12 @@ export interface LumaImage {
   width: number;
   height: number;
   luma: Float32Array;
+  /**
+   * Each pixel's brightest colour channel, max(R', G', B'), area-averaged the same way (0–255): how close the
+   * pixel came to the top of the range in any channel. Saturated dark skin keeps its red channel well above its
+   * luma, so exposure judged on this does not mistake dark skin for darkness. Absent (= luma) for grey photos.
+   */
+  brightest?: Float32Array;
 }
 
 /** Analysis size for a photo of the given size: long edge ANALYSIS_LONG_EDGE, never larger than the photo. */
@@ -76,26 +82,51 @@ export function toAnalysisLuma(image: PixelImage, target = analysisSizeFor(image
   const ys = buildAxis(sh, dh);
   const out = new Float32Array(dw * dh);
   const row = new Float32Array(dw);
-  const isGrey = ch < 3;
+  if (ch < 3) {
+    for (let y = 0; y < sh; y++) {
+      row.fill(0);
+      for (let x = 0, p = y * sw * ch; x < sw; x++, p += ch) spread(row, xs, x, data[p]!);
+      accumulateRow(out, row, ys, y, dw);
+    }
+    return { width: dw, height: dh, luma: out };
+  }
+  const brightest = new Float32Array(dw * dh);
+  const rowMax = new Float32Array(dw);
   for (let y = 0; y < sh; y++) {
     row.fill(0);
-    let p = y * sw * ch;
-    for (let x = 0; x < sw; x++, p += ch) {
-      const v = isGrey ? data[p]! : 0.2126 * data[p]! + 0.7152 * data[p + 1]! + 0.0722 * data[p + 2]!;
-      const c = xs.cell[x]!;
-      const s = xs.share[x]!;
-      row[c]! += v * s;
-      if (s < xs.scale) row[c + 1]! += v * (xs.scale - s);
+    rowMax.fill(0);
+    for (let x = 0, p = y * sw * ch; x < sw; x++, p += ch) {
+      const r = data[p]!;
+      const g = data[p + 1]!;
+      const b = data[p + 2]!;
+      spread(row, xs, x, 0.2126 * r + 0.7152 * g + 0.0722 * b);
+      spread(rowMax, xs, x, Math.max(r, g, b));
     }
-    const cy = ys.cell[y]!;
-    const sy = ys.share[y]!;
-    const rest = ys.scale - sy;
-    const o0 = cy * dw;
-    for (let x = 0; x < dw; x++) out[o0 + x]! += row[x]! * sy;
-    if (rest > 1e-9) {
-      const o1 = o0 + dw;
-      for (let x = 0; x < dw; x++) out[o1 + x]! += row[x]! * rest;
-    }
+    accumulateRow(out, row, ys, y, dw);
+    accumulateRow(brightest, rowMax, ys, y, dw);
   }
-  return { width: dw, height: dh, luma: out };
+  return { width: dw, height: dh, luma: out, brightest };
+}
+
+type Axis = ReturnType<typeof buildAxis>;
+
+/** Adds source pixel x's value to the one or two output cells it falls in. */
+function spread(row: Float32Array, xs: Axis, x: number, v: number): void {
+  const c = xs.cell[x]!;
+  const s = xs.share[x]!;
+  row[c]! += v * s;
+  if (s < xs.scale) row[c + 1]! += v * (xs.scale - s);
+}
+
+/** Adds a horizontally reduced source row y to the one or two output rows it falls in. */
+function accumulateRow(out: Float32Array, row: Float32Array, ys: Axis, y: number, dw: number): void {
+  const cy = ys.cell[y]!;
+  const sy = ys.share[y]!;
+  const rest = ys.scale - sy;
+  const o0 = cy * dw;
+  for (let x = 0; x < dw; x++) out[o0 + x]! += row[x]! * sy;
+  if (rest > 1e-9) {
+    const o1 = o0 + dw;
+    for (let x = 0; x < dw; x++) out[o1 + x]! += row[x]! * rest;
+  }
 }

@@ -62,10 +62,10 @@ describe('assessPhotoQuality', () => {
       has: ['SLIGHTLY_BLURRY'],
     },
     {
-      name: 'dark but sharp photo (like dark skin, gain 0.35) is not called blurry or too dark',
+      name: 'dim but sharp grey photo (gain 0.5) is not called blurry or too dark',
       w: 4000,
       h: 3000,
-      draw: (w: number, h: number) => scaleLuma(scene(w, h), 0.35),
+      draw: (w: number, h: number) => scaleLuma(scene(w, h), 0.5),
       decision: 'accept',
       has: [],
     },
@@ -187,6 +187,70 @@ describe('assessPhotoQuality', () => {
     expect(sharp.decision).toBe('accept');
     const blurred = assessPhotoPixels({ width: w, height: h, channels: 4, data: blurRgba(data, w, h) });
     expect(blurred.reasons).toContain('TOO_BLURRY');
+  });
+});
+
+// Skin colours in diffuse light (sRGB), the lightest and darkest tones of ../shared/data/image-quality.
+const TONE_I = [246, 237, 228] as const;
+const TONE_VI = [60, 42, 33] as const;
+
+/**
+ * A 1600×1200 RGB close-up: the disc scene's texture (mean about 128) modulating a skin colour, times an exposure
+ * gain (on the sRGB values, as the labelled set makes under-exposure), with an optional white ruler along the top
+ * tenth of the frame.
+ */
+function skinPhoto(tone: readonly number[], gain: number, ruler = false) {
+  const texture = scene(800, 600);
+  const w = 1600;
+  const h = 1200;
+  const data = new Uint8ClampedArray(w * h * 3);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const t = texture[(y >> 1) * 800 + (x >> 1)]! / 128;
+      const rgb = ruler && y < h / 10 ? [235, 235, 235] : tone.map((c) => c * t);
+      data.set(
+        rgb.map((c) => c * gain),
+        (y * w + x) * 3,
+      );
+    }
+  }
+  return assessPhotoPixels({ width: w, height: h, channels: 3, data });
+}
+
+describe('darkness is judged in colour, so dark skin is not mistaken for a dark photo', () => {
+  it.each([
+    {
+      name: 'Fitzpatrick VI skin filling the frame in good light, no highlights',
+      tone: TONE_VI,
+      gain: 1,
+      ruler: false,
+    },
+    { name: 'Fitzpatrick VI skin with a white ruler in good light', tone: TONE_VI, gain: 1, ruler: true },
+    {
+      name: 'Fitzpatrick I skin at 0.4 exposure (dim, but brighter than dark skin in good light)',
+      tone: TONE_I,
+      gain: 0.4,
+      ruler: false,
+    },
+  ])('$name is not too dark', ({ tone, gain, ruler }) => {
+    const result = skinPhoto(tone, gain, ruler);
+    expect(result.reasons).not.toContain('TOO_DARK');
+    expect(result.decision).not.toBe('reject');
+  });
+
+  it('a dark-skin close-up at 0.4 exposure is too dark although its white ruler still reads mid-grey', () => {
+    const result = skinPhoto(TONE_VI, 0.4, true);
+    // the ruler keeps the luma highlights above a quarter of the range: only the colour reading catches this
+    expect(result.metrics.p99Luma).toBeGreaterThanOrEqual(64);
+    expect(result.metrics.brightestP99).toBeLessThan(128);
+    expect(result.reasons).toContain('TOO_DARK');
+    expect(result.decision).toBe('reject');
+  });
+
+  it('reads the brightest channel, not luma: dark skin keeps its red channel above its luma', () => {
+    const result = skinPhoto(TONE_VI, 1);
+    expect(result.metrics.brightestMedian).toBeGreaterThan(result.metrics.meanLuma + 10);
+    expect(result.score).toBeGreaterThan(skinPhoto(TONE_VI, 0.4, true).score);
   });
 });
 

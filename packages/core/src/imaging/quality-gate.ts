@@ -6,7 +6,7 @@
 // good photos, reject ≥ 80% of poor ones, false-reject gap across skin tones < 5 points); `npm run eval:quality`.
 
 import { estimateBlurRadius, laplacianVariance, MAX_BLUR_RADIUS } from './blur-metrics.ts';
-import { measureExposure } from './exposure-metrics.ts';
+import { type ExposureMetrics, measureExposure } from './exposure-metrics.ts';
 import { ANALYSIS_LONG_EDGE, analysisSizeFor, type PixelImage, toAnalysisLuma } from './luminance.ts';
 
 /** Stable reason codes, most severe first within each concern. Programs read codes; people read messages. */
@@ -59,6 +59,13 @@ export const REGION_WARN_RADIUS = BLUR_WARN_RADIUS;
 export const DARK_P99_LIMIT = 64;
 export const DARK_MEAN_LIMIT = 40;
 export const DIM_MEAN_LIMIT = 32;
+// The same question asked in colour, on each pixel's brightest channel (max of R', G', B'): skin is coloured, and
+// dark skin's red channel sits well above its luma, so this reading separates dark skin from a dim photo where
+// luma cannot. Too dark also when nothing in the frame reaches half the range in any channel (brightest 1% below
+// 128) AND most of the frame is darker than the darkest skin is in good light: Fitzpatrick VI in diffuse light
+// reads about 60 in red (the darkest tone of ../shared/data/image-quality), less a fifth for shading = 48.
+export const DARK_SCENE_P99_LIMIT = 128;
+export const DARK_SCENE_MEDIAN_LIMIT = 48;
 
 // Blown-out highlights: from 1 pixel in 20 clipped to white the lesion may be among them (warning); from 15%
 // a large part of the frame has no detail left (reject).
@@ -73,6 +80,8 @@ export interface QualityInput {
   height: number;
   /** Luma 0–255 at the analysis size, as produced by `toAnalysisLuma`. */
   luma: Float32Array | Uint8Array | Uint8ClampedArray;
+  /** Brightest colour channel at the analysis size, as `toAnalysisLuma` produces it; omit for a grey photo. */
+  brightest?: Float32Array;
   analysisWidth: number;
   analysisHeight: number;
 }
@@ -94,6 +103,9 @@ export interface QualityMetrics {
   meanLuma: number;
   p1Luma: number;
   p99Luma: number;
+  /** Median and 99th percentile of the brightest colour channel (max of R', G', B'), 0–255. */
+  brightestMedian: number;
+  brightestP99: number;
   dynamicRange: number;
   clippedHighlights: number;
   clippedShadows: number;
@@ -118,7 +130,8 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
   if (
     Math.abs(expected.width - analysisWidth) > 1 ||
     Math.abs(expected.height - analysisHeight) > 1 ||
-    input.luma.length !== analysisWidth * analysisHeight
+    input.luma.length !== analysisWidth * analysisHeight ||
+    (input.brightest !== undefined && input.brightest.length !== input.luma.length)
   ) {
     // a different size would change what a blur radius in pixels means: client and server would disagree
     throw new RangeError(`luma must be ${expected.width}×${expected.height} (analysis size for ${width}×${height})`);
@@ -127,6 +140,7 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
     width: analysisWidth,
     height: analysisHeight,
     luma: input.luma instanceof Float32Array ? input.luma : Float32Array.from(input.luma),
+    brightest: input.brightest,
   };
   const blur = estimateBlurRadius(image);
   const exposure = measureExposure(image);
@@ -142,7 +156,8 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
   else if (long < RECOMMENDED_LONG_EDGE || short < RECOMMENDED_SHORT_EDGE) reasons.push('RESOLUTION_BELOW_RECOMMENDED');
 
   const darkHighlights = exposure.p99Luma < DARK_P99_LIMIT;
-  if (darkHighlights && exposure.meanLuma < DARK_MEAN_LIMIT) reasons.push('TOO_DARK');
+  const darkScene = exposure.brightestP99 < DARK_SCENE_P99_LIMIT && exposure.brightestMedian < DARK_SCENE_MEDIAN_LIMIT;
+  if ((darkHighlights && exposure.meanLuma < DARK_MEAN_LIMIT) || darkScene) reasons.push('TOO_DARK');
   else if (darkHighlights || exposure.meanLuma < DIM_MEAN_LIMIT) reasons.push('SLIGHTLY_DARK');
 
   if (exposure.clippedHighlights >= CLIPPED_REJECT_SHARE) reasons.push('TOO_BRIGHT');
@@ -179,6 +194,8 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
       meanLuma: round(exposure.meanLuma, 2),
       p1Luma: exposure.p1Luma,
       p99Luma: exposure.p99Luma,
+      brightestMedian: exposure.brightestMedian,
+      brightestP99: exposure.brightestP99,
       dynamicRange: exposure.dynamicRange,
       clippedHighlights: round(exposure.clippedHighlights),
       clippedShadows: round(exposure.clippedShadows),
@@ -190,13 +207,15 @@ export function assessPhotoQuality(input: QualityInput): QualityAssessment {
  * Product of one factor per concern, each 1 for a flawless photo and falling smoothly through the lines above
  * (about 0.5 at a reject line), so the score ranks photos continuously instead of in three steps.
  */
-function scoreQuality(
-  blurGrade: number,
-  exposure: { p99Luma: number; meanLuma: number; clippedHighlights: number },
-  pixels: number,
-): number {
+function scoreQuality(blurGrade: number, exposure: ExposureMetrics, pixels: number): number {
   const sharpness = 1 / (1 + blurGrade ** 3);
-  const light = Math.min(1, Math.max(exposure.p99Luma / DARK_P99_LIMIT, exposure.meanLuma / DARK_MEAN_LIMIT)) ** 2;
+  const light =
+    Math.min(1, Math.max(exposure.p99Luma / DARK_P99_LIMIT, exposure.meanLuma / DARK_MEAN_LIMIT)) ** 2 *
+    Math.min(
+      1,
+      Math.max(exposure.brightestP99 / DARK_SCENE_P99_LIMIT, exposure.brightestMedian / DARK_SCENE_MEDIAN_LIMIT),
+    ) **
+      2;
   const highlights = 1 / (1 + (exposure.clippedHighlights / CLIPPED_REJECT_SHARE) ** 2);
   const minPixels = MIN_LONG_EDGE * MIN_SHORT_EDGE;
   const recommendedPixels = RECOMMENDED_LONG_EDGE * RECOMMENDED_SHORT_EDGE;
@@ -214,6 +233,7 @@ export function assessPhotoPixels(image: PixelImage): QualityAssessment {
     width: image.width,
     height: image.height,
     luma: analysis.luma,
+    brightest: analysis.brightest,
     analysisWidth: analysis.width,
     analysisHeight: analysis.height,
   });

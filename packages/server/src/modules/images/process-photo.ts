@@ -182,6 +182,7 @@ export async function processPhotoBytes(
     width,
     height,
     luma: analysis.luma,
+    brightest: analysis.brightest,
     analysisWidth: analysis.width,
     analysisHeight: analysis.height,
   });

@@ -112,6 +112,7 @@ async function check(file: Blob): Promise<QualityResult> {
       width,
       height,
       luma: analysis.luma,
+      brightest: analysis.brightest,
       analysisWidth: analysis.width,
       analysisHeight: analysis.height,
     });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { currentTotpCode } from '../modules/auth/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../modules/demo/demo-accounts.ts';
 import { seedDemo } from '../modules/demo/seed-demo.ts';
+import { seedDemoQueue } from '../modules/demo/seed-demo-cases.ts';
 import { buildApp } from '../platform/app.ts';
 import { verifyAuditChain } from '../platform/audit.ts';
 import { closePlatform, jobHandlers, openPlatform } from '../platform/bootstrap.ts';
@@ -41,6 +42,7 @@ async function start(config: Config, demo: boolean) {
   if (demo) {
     const created = await seedDemo(p);
     if (created.length > 0) printDemoAccounts();
+    await seedDemoQueue(p);
   }
   const app = await buildApp(p);
   const worker = startOutboxWorker(p, jobHandlers);

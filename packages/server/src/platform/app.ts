@@ -16,6 +16,7 @@ import { registerCaseRoutes } from '../modules/cases/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerFhirRoutes } from '../modules/fhir/index.ts';
 import { registerPhotoRoutes } from '../modules/photos/index.ts';
+import { registerReviewRoutes } from '../modules/review/index.ts';
 import { PUBLIC } from './access.ts';
 import type { Platform } from './context.ts';
 import { AppError, problemBody } from './errors.ts';
@@ -196,6 +197,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerAuditRoutes(api, p);
     registerCaseRoutes(api, p);
     registerPhotoRoutes(api, p);
+    registerReviewRoutes(api, p);
     registerFhirRoutes(api, p);
     registerExportRoutes(api, p);
   });

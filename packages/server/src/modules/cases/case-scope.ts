@@ -1,5 +1,6 @@
 import type { CaseStatus, Role } from '@dermis/core';
 import type { Sql } from '../../platform/db.ts';
+import { findAssignedCase } from '../review/index.ts';
 import { type CaseRow, findCaseForPatient, findCaseForSubmitter, listBodySites } from './store.ts';
 
 /** What another module (photos) may know of a case it was given access to. */
@@ -25,6 +26,18 @@ export async function findCaseInScope(
   if (user.role === 'referring_clinician') {
     const referred = await findCaseForSubmitter(db, user, caseId, options.lock ?? false);
     return referred ? toCaseInScope(db, referred) : null;
+  }
+  // Dermatologists: only the one who claimed the case (review module); everyone else gets 404.
+  if (user.role === 'dermatologist') {
+    const assigned = await findAssignedCase(db, user.userId, caseId, options.lock ?? false);
+    if (!assigned) return null;
+    const sites = await listBodySites(db, caseId);
+    return {
+      id: caseId,
+      status: assigned.status,
+      patientRecordId: assigned.patient_record_id,
+      bodySiteIds: sites.map((s) => s.id),
+    };
   }
   if (user.role !== 'patient') return null;
   const row = await findCaseForPatient(db, user.userId, caseId, options.lock ?? false);

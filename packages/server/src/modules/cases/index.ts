@@ -1,4 +1,6 @@
 // The cases module's public surface; other modules and the platform import only from here.
+export { type CaseCaller, callerOf, runAudited } from './case-caller.ts';
 export { type CaseInScope, findCaseInScope } from './case-scope.ts';
 export { caseJobHandlers } from './emails.ts';
 export { registerCaseRoutes } from './routes.ts';
+export { recordStatusChange } from './submit-case.service.ts';

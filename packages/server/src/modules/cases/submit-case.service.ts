@@ -11,6 +11,7 @@ import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/outbox.ts';
 import { findBodySitesWithoutPhoto } from '../photos/index.ts';
+import { retriageCase } from '../review/index.ts';
 import type { CaseCaller } from './case-caller.ts';
 import { intakeErrors, validateCaseIntake } from './case-drafts.service.ts';
 import { completeIdempotencyKey } from './idempotency.ts';
@@ -83,6 +84,7 @@ export async function submitCase(
       expectedResponseBy,
     });
     if (!changed) throw new AppError('CASE_TRANSITION_NOT_ALLOWED');
+    await retriageCase(tx, caseId, now);
     await recordStatusChange(tx, caller, { caseId, row, to: 'submitted', now, action: 'case.submit' });
     await enqueue(tx, now, { topic: CASE_RECEIVED_TOPIC, payload: { caseId } });
 
@@ -101,7 +103,7 @@ export async function submitCase(
 }
 
 /** Every status change is a timeline event and an audit row, written in the change's transaction. */
-async function recordStatusChange(
+export async function recordStatusChange(
   tx: Sql,
   caller: CaseCaller,
   change: {

@@ -6,7 +6,14 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness.ts';
 import { localBlobStore } from '../../platform/blob-store.ts';
-import { createDraft, readyDraft, signUpPatient, submit } from '../cases/case-test-support.ts';
+import {
+  completeDraft,
+  createDraft,
+  createDraftForPatient,
+  readyDraft,
+  signUpPatient,
+  submit,
+} from '../cases/case-test-support.ts';
 import { sendPhoto } from '../photos/photo-test-support.ts';
 import { ERS_MAX_FILE_BYTES } from './fit-image.ts';
 
@@ -158,5 +165,21 @@ describe('who may export', () => {
     const response = await owner.get(`/api/cases/${draft.id}/export/ers`);
     expect(response.statusCode).toBe(409);
     expect(response.json().code).toBe('EXPORT_CASE_NOT_SENT');
+  });
+});
+
+describe('a referring clinician (Advice & Guidance)', () => {
+  it('exports a case they sent; the summary names the patient with the NHS number', async () => {
+    const gp = t.client({ ip: '198.51.100.41' });
+    await gp.signInAs(t.clock, 'referring_clinician');
+    const draft = await createDraftForPatient(gp);
+    const { intakeVersion } = await completeDraft(gp, t.app, draft.id);
+    expect((await submit(gp, draft.id, intakeVersion, `ers-gp-${draft.id}`)).statusCode).toBe(201);
+    const response = await gp.get(`/api/cases/${draft.id}/export/ers`);
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(200);
+    const { text } = await pdfText(unzipSync(new Uint8Array(response.rawPayload))['summary.pdf']!);
+    expect(text).toContain('Name: Jane Doe');
+    expect(text).toContain('NHS number: 9434765919');
+    expect((await owner.get(`/api/cases/${draft.id}/export/ers`)).statusCode).toBe(404);
   });
 });

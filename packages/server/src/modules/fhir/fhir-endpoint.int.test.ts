@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectValidR4 } from '../../../../core/src/fhir/r4-validation-test-support.ts';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness.ts';
 import { localBlobStore } from '../../platform/blob-store.ts';
-import { readyDraft, signUpPatient, submit } from '../cases/case-test-support.ts';
+import { completeDraft, createDraftForPatient, readyDraft, signUpPatient, submit } from '../cases/case-test-support.ts';
 
 let t: TestApp;
 let owner: TestClient;
@@ -161,5 +161,24 @@ describe('access', () => {
     expectOutcome(await owner.get(`/fhir/R4/Practitioner/${caseId}`), 404, 'NOT_FOUND');
     expectOutcome(await owner.get(`/fhir/R4/Observation/${caseId}-999`), 404, 'NOT_FOUND');
     expectOutcome(await owner.get('/fhir/R4/Patient/not-a-uuid'), 404, 'NOT_FOUND');
+  });
+});
+
+describe('a referring clinician (Advice & Guidance)', () => {
+  it('reads the resources of a case they sent for a patient; the patient of another case cannot', async () => {
+    const gp = t.client({ ip: '198.51.100.40' });
+    await gp.signInAs(t.clock, 'referring_clinician');
+    const draft = await createDraftForPatient(gp);
+    const { intakeVersion } = await completeDraft(gp, t.app, draft.id);
+    expect((await submit(gp, draft.id, intakeVersion, `fhir-gp-${draft.id}`)).statusCode).toBe(201);
+    const request = (await gp.get(`/fhir/R4/ServiceRequest/${draft.id}`)).json() as ServiceRequest;
+    const patient = await gp.get(`/fhir/R4/${request.subject.reference}`);
+    expect(patient.statusCode, patient.body).toBe(200);
+    expect(patient.json().identifier).toEqual([{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9434765919' }]);
+    expectValidR4(patient.json());
+    const media = (await gp.get(`/fhir/R4/Media?based-on=ServiceRequest/${draft.id}`)).json() as Bundle;
+    expect(media.total).toBe(1);
+    expectOutcome(await owner.get(`/fhir/R4/${request.subject.reference}`), 404, 'NOT_FOUND');
+    expectOutcome(await gp.get(`/fhir/R4/ServiceRequest/${caseId}`), 404, 'NOT_FOUND');
   });
 });

@@ -1,6 +1,8 @@
+export * from './annotations/index.ts';
 export * from './api/admin.schema.ts';
 export * from './api/audit.schema.ts';
 export * from './api/auth.schema.ts';
+export * from './api/case-review.schema.ts';
 export * from './api/cases.schema.ts';
 export * from './api/error-codes.ts';
 export * from './api/photos.schema.ts';
@@ -13,5 +15,6 @@ export * from './identity/password-policy.ts';
 export * from './identity/roles.ts';
 export * from './imaging/index.ts';
 export * from './intake/index.ts';
+export * from './review-summary/index.ts';
 export * from './responses/index.ts';
 export * from './triage/index.ts';

@@ -93,6 +93,9 @@ export const ERROR_CODES = {
   CASE_NOT_CLAIMED: { status: 409, title: 'This case is not claimed by you.' },
   QUEUE_CURSOR_INVALID: { status: 400, title: 'This page of the queue is no longer valid. Start from the first page.' },
   REASSIGN_TARGET_INVALID: { status: 400, title: 'Choose an active dermatologist.' },
+  // Annotations on photos (case-review module)
+  ANNOTATION_INVALID: { status: 400, title: 'This annotation needs a note and a region inside the photo.' },
+  ANNOTATION_LOCKED: { status: 409, title: 'The response has been signed; its annotations can no longer be changed.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

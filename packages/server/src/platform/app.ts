@@ -12,6 +12,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import { registerAdminRoutes } from '../modules/admin/routes.ts';
 import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/index.ts';
+import { registerCaseReviewRoutes } from '../modules/case-review/index.ts';
 import { registerCaseRoutes } from '../modules/cases/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerFhirRoutes } from '../modules/fhir/index.ts';
@@ -198,6 +199,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerCaseRoutes(api, p);
     registerPhotoRoutes(api, p);
     registerReviewRoutes(api, p);
+    registerCaseReviewRoutes(api, p);
     registerFhirRoutes(api, p);
     registerExportRoutes(api, p);
   });

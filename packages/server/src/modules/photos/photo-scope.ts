@@ -1,5 +1,6 @@
 import type { Role } from '@dermis/core';
 import type { Sql } from '../../platform/db.ts';
+import { findCaseInComparisonScope } from '../case-review/index.ts';
 import { type CaseInScope, findCaseInScope } from '../cases/index.ts';
 import { findPhoto, type PhotoRow } from './store.ts';
 
@@ -27,7 +28,7 @@ export function findCaseForPhotos(
   return findCaseInScope(db, actor, caseId, options);
 }
 
-/** A photo with its patient, if its case is in the actor's scope. */
+/** A photo with its patient, if its case is in the actor's scope (or, to read it, their comparison scope). */
 export async function findPhotoInScope(
   db: Sql,
   actor: Pick<PhotoActor, 'userId' | 'role'>,
@@ -35,6 +36,9 @@ export async function findPhotoInScope(
 ): Promise<{ photo: PhotoRow; patientId: string } | null> {
   const photo = await findPhoto(db, photoId);
   if (!photo) return null;
-  const inScope = await findCaseForPhotos(db, actor, photo.case_id);
+  const inScope =
+    (await findCaseForPhotos(db, actor, photo.case_id)) ??
+    // Reading only: a dermatologist also sees the patient's earlier submissions' photos, for comparison.
+    (actor.role === 'dermatologist' ? await findCaseInComparisonScope(db, actor.userId, photo.case_id) : null);
   return inScope ? { photo, patientId: inScope.patientRecordId } : null;
 }

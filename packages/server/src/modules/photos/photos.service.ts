@@ -38,16 +38,21 @@ export async function issuePhotoLinks(
 ): Promise<{ links: PhotoLinks; patientId: string }> {
   const found = await findPhotoInScope(p.db, actor, photoId);
   if (!found) throw new AppError('NOT_FOUND');
+  return { links: signPhotoLinks(p, actor.userId, photoId), patientId: found.patientId };
+}
+
+/**
+ * The signing step alone, for a caller that has already checked the photo is in the user's scope (the case
+ * view signs every photo it lists). Fetching a link checks the scope again (readLinkedImage).
+ */
+export function signPhotoLinks(p: Platform, userId: string, photoId: string): PhotoLinks {
   const expiresAt = new Date(p.clock.now().getTime() + p.config.photos.linkSeconds * 1000);
   const url = (derivative: (typeof PHOTO_DERIVATIVES)[number]) =>
-    `/api/images/${signImageToken(p.keys, { photoId, derivative, userId: actor.userId, expiresAt })}`;
+    `/api/images/${signImageToken(p.keys, { photoId, derivative, userId, expiresAt })}`;
   return {
-    links: {
-      photoId,
-      expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000).toISOString(),
-      links: { master: url('master'), preview: url('preview'), thumbnail: url('thumbnail') },
-    },
-    patientId: found.patientId,
+    photoId,
+    expiresAt: new Date(Math.floor(expiresAt.getTime() / 1000) * 1000).toISOString(),
+    links: { master: url('master'), preview: url('preview'), thumbnail: url('thumbnail') },
   };
 }
 

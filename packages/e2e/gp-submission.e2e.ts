@@ -181,6 +181,19 @@ describe('a GP sends a case for a patient from a phone', () => {
     for (const phi of ['Jane', 'Doe', '1970', '9434765919', '943 476 5919', caseNumber, 'forearm', 'Pigmented']) {
       expect(body).not.toContain(phi);
     }
+
+    // In Spanish: the same page and its messages.
+    await page.getByRole('link', { name: 'Back to your requests' }).tap();
+    await page.getByRole('button', { name: 'Español' }).tap();
+    await page.getByRole('link', { name: 'Nuevo caso para un paciente' }).tap();
+    await page.getByRole('heading', { name: 'Datos del paciente', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Continuar', exact: true }).tap();
+    expect(await page.getByText('Introduzca el nombre.').count()).toBe(2);
+    await page.getByText('Confirme el consentimiento del paciente para continuar.').waitFor();
+    await page.getByText('La responsabilidad clínica del paciente sigue siendo suya.', { exact: false }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'gp-details-es-phone');
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

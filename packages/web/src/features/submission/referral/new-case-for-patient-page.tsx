@@ -9,14 +9,16 @@ import { Notice } from '../../../ui/notice.tsx';
 import { PageHeading } from '../../../ui/page-heading.tsx';
 import { useLoad } from '../../../ui/use-load.ts';
 import { EmergencyAdvice } from '../consent-panel.tsx';
+import { localToday } from '../field-errors.ts';
 import { ConcernStep } from '../new-case-page.tsx';
+import { PatientDetailsFields } from './patient-details-form.tsx';
 import {
   checkPatientDetailsValues,
   EMPTY_PATIENT_DETAILS,
   type PatientDetailsErrors,
-  PatientDetailsFields,
   type PatientDetailsValues,
-} from './patient-details-form.tsx';
+  patientDetailsErrorsOf,
+} from './patient-details-values.ts';
 import { patientName } from './patient-label.ts';
 import { ResponsibilityNote } from './responsibility-note.tsx';
 
@@ -31,6 +33,8 @@ export function NewCaseForPatientPage() {
   const [consentState, reloadConsent] = useLoad((signal) => getCurrentConsent(locale, signal), [locale]);
   const [values, setValues] = useState<PatientDetailsValues>(EMPTY_PATIENT_DETAILS);
   const [ready, setReady] = useState<{ details: PatientDetails; version: string } | null>(null);
+  // Problems the server found with details the page accepted (e.g. a date of birth at a date-line edge).
+  const [serverErrors, setServerErrors] = useState<PatientDetailsErrors>({});
 
   if (consentState.status === 'loading') return <Loading />;
   if (consentState.status === 'error') {
@@ -44,9 +48,22 @@ export function NewCaseForPatientPage() {
     return (
       <ConcernStep
         caption={t('referral.caption', { name: patientName(ready.details) })}
-        createDraft={(concern) =>
-          createCaseForPatient({ concern, patient: ready.details, attestation: { version: ready.version } })
-        }
+        createDraft={async (concern) => {
+          try {
+            return await createCaseForPatient({
+              concern,
+              patient: ready.details,
+              attestation: { version: ready.version },
+            });
+          } catch (caught) {
+            const fieldErrors = patientDetailsErrorsOf(caught);
+            if (fieldErrors) {
+              setServerErrors(fieldErrors);
+              setReady(null);
+            }
+            throw caught;
+          }
+        }}
         backAction={
           <button type="button" className="button button-secondary" onClick={() => setReady(null)}>
             {t('referral.changeDetails')}
@@ -59,6 +76,7 @@ export function NewCaseForPatientPage() {
     <DetailsStep
       consent={consentState.data}
       values={values}
+      initialErrors={serverErrors}
       onChange={setValues}
       onContinue={(details) => setReady({ details, version: consentState.data.version })}
     />
@@ -68,23 +86,25 @@ export function NewCaseForPatientPage() {
 function DetailsStep({
   consent,
   values,
+  initialErrors,
   onChange,
   onContinue,
 }: {
   consent: CurrentConsent;
   values: PatientDetailsValues;
+  initialErrors: PatientDetailsErrors;
   onChange: (next: PatientDetailsValues) => void;
   onContinue: (details: PatientDetails) => void;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const [errors, setErrors] = useState<PatientDetailsErrors>({});
+  const [errors, setErrors] = useState<PatientDetailsErrors>(initialErrors);
   const [isAttested, setAttested] = useState(false);
   const [isAttestationMissing, setAttestationMissing] = useState(false);
-  const [hasTried, setTried] = useState(false);
+  const [hasTried, setTried] = useState(Object.keys(initialErrors).length > 0);
 
   function next() {
-    const checked = checkPatientDetailsValues(values);
+    const checked = checkPatientDetailsValues(values, localToday());
     setErrors(checked.errors);
     setAttestationMissing(!isAttested);
     setTried(true);
@@ -112,7 +132,7 @@ function DetailsStep({
           errors={errors}
           onChange={(nextValues) => {
             onChange(nextValues);
-            if (hasTried) setErrors(checkPatientDetailsValues(nextValues).errors);
+            if (hasTried) setErrors(checkPatientDetailsValues(nextValues, localToday()).errors);
           }}
         />
         <section className="attestation" aria-labelledby="attestation-title">

@@ -1,53 +1,8 @@
-import {
-  checkPatientDetails,
-  NHS_NUMBER_SYSTEM,
-  type PatientDetails,
-  type PatientDetailsErrorCode,
-  type PatientDetailsField,
-} from '@dermis/core';
+import type { PatientDetailsField } from '@dermis/core';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../../../ui/text-field.tsx';
 import { localToday } from '../field-errors.ts';
-
-export interface PatientDetailsValues {
-  givenName: string;
-  familyName: string;
-  birthDate: string;
-  identifierKind: 'nhs' | 'mrn';
-  identifierValue: string;
-  identifierSystem: string;
-}
-
-export const EMPTY_PATIENT_DETAILS: PatientDetailsValues = {
-  givenName: '',
-  familyName: '',
-  birthDate: '',
-  identifierKind: 'nhs',
-  identifierValue: '',
-  identifierSystem: '',
-};
-
-export type PatientDetailsErrors = Partial<Record<PatientDetailsField, PatientDetailsErrorCode>>;
-
-/** The form's values as the API's details; checked with the same core rules the server applies. */
-export function checkPatientDetailsValues(values: PatientDetailsValues): {
-  errors: PatientDetailsErrors;
-  details: PatientDetails | null;
-} {
-  const { errors, details } = checkPatientDetails(
-    {
-      givenName: values.givenName,
-      familyName: values.familyName,
-      birthDate: values.birthDate,
-      identifier: {
-        system: values.identifierKind === 'nhs' ? NHS_NUMBER_SYSTEM : values.identifierSystem,
-        value: values.identifierValue,
-      },
-    },
-    { today: localToday() },
-  );
-  return { errors: Object.fromEntries(errors.map((e) => [e.field, e.code])), details };
-}
+import type { PatientDetailsErrors, PatientDetailsValues } from './patient-details-values.ts';
 
 /** Name, date of birth and one identifier (NHS number, or a local record number with its issuing system). */
 export function PatientDetailsFields({

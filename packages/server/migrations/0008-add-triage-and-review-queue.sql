@@ -46,3 +46,45 @@ CREATE INDEX cases_queue_assignee_idx ON cases (assigned_to, queue_rank, submitt
   WHERE status IN ('submitted', 'in_review');
 -- A dermatologist's own cases in any status (scope checks, "my cases").
 CREATE INDEX cases_assigned_idx ON cases (assigned_to, id) WHERE assigned_to IS NOT NULL;
+
+-- Queue sizes per submission day (UTC) and filter value, kept by a trigger on cases: counts per filter value
+-- cost the number of (day, value) groups, not the number of queued cases. Claimed is a yes/no here; a
+-- dermatologist's own claimed cases are counted live from cases_queue_assignee_idx (there are few).
+CREATE TABLE review_queue_counts (
+  day date NOT NULL,
+  concern text NOT NULL,
+  -- '' for a case without an age group.
+  age_group text NOT NULL,
+  triage_priority text NOT NULL,
+  is_claimed boolean NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (day, concern, age_group, triage_priority, is_claimed)
+);
+
+CREATE FUNCTION review_queue_count() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.status IN ('submitted', 'in_review') THEN
+    UPDATE review_queue_counts SET n = n - 1
+      WHERE day = (OLD.submitted_at AT TIME ZONE 'UTC')::date AND concern = OLD.concern
+        AND age_group = COALESCE(OLD.age_group, '') AND triage_priority = OLD.triage_priority
+        AND is_claimed = (OLD.assigned_to IS NOT NULL);
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status IN ('submitted', 'in_review') THEN
+    INSERT INTO review_queue_counts (day, concern, age_group, triage_priority, is_claimed, n)
+      VALUES ((NEW.submitted_at AT TIME ZONE 'UTC')::date, NEW.concern, COALESCE(NEW.age_group, ''),
+        NEW.triage_priority, NEW.assigned_to IS NOT NULL, 1)
+      ON CONFLICT (day, concern, age_group, triage_priority, is_claimed)
+        DO UPDATE SET n = review_queue_counts.n + 1;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER cases_review_queue_count
+  AFTER INSERT OR DELETE OR UPDATE OF status, concern, age_group, triage_priority, assigned_to, submitted_at ON cases
+  FOR EACH ROW EXECUTE FUNCTION review_queue_count();
+
+INSERT INTO review_queue_counts (day, concern, age_group, triage_priority, is_claimed, n)
+  SELECT (submitted_at AT TIME ZONE 'UTC')::date, concern, COALESCE(age_group, ''), triage_priority,
+    assigned_to IS NOT NULL, count(*)
+  FROM cases WHERE status IN ('submitted', 'in_review') GROUP BY 1, 2, 3, 4, 5;

@@ -63,7 +63,7 @@ export function facetCounts(groups: QueueGroupRow[], filters: QueueFilters): { c
 
 /** The first page (no cursor) or the page after `query.cursor`, for a dermatologist choosing a case. */
 export async function readQueuePage(
-  p: Platform,
+  p: Pick<Platform, 'db' | 'clock'>,
   userId: string,
   query: QueueQuery,
   options: { withCounts?: boolean } = {},

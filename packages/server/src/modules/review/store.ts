@@ -97,25 +97,43 @@ export interface QueueGroupRow {
 }
 
 /**
- * Queue sizes grouped by every filter dimension, under the date range (the one filter that is not a value
- * list). Facet counts are sums over these groups, so one index-only pass answers all of them.
+ * Queue sizes grouped by every filter dimension under the date range (the one filter that is not a value
+ * list), so facet counts are sums over these groups. Unclaimed and claimed totals come from the trigger-kept
+ * review_queue_counts (cost: days × values, not cases); the caller's own claimed cases are counted live.
  */
 export async function countQueueGroups(db: Sql, userId: string, filters: QueueFilters): Promise<QueueGroupRow[]> {
-  const params: unknown[] = [userId];
-  const dateOnly = filterTerms(
-    { submittedFrom: filters.submittedFrom, submittedTo: filters.submittedTo },
+  const days: string[] = [];
+  const dayParams: unknown[] = [];
+  if (filters.submittedFrom) days.push(`day >= $${dayParams.push(filters.submittedFrom)}::date`);
+  if (filters.submittedTo) days.push(`day <= $${dayParams.push(filters.submittedTo)}::date`);
+  const mineParams: unknown[] = [];
+  const mineWhere = filterTerms(
+    { submittedFrom: filters.submittedFrom, submittedTo: filters.submittedTo, review: 'mine' },
     userId,
-    params,
+    mineParams,
   );
-  const { rows } = await db.query<QueueGroupRow>(
-    `SELECT c.concern, c.age_group, c.triage_priority,
-       CASE WHEN c.assigned_to IS NULL THEN 'unclaimed' WHEN c.assigned_to = $1 THEN 'mine' ELSE 'others' END AS review,
-       count(*)::int AS n
-     FROM cases c WHERE ${dateOnly.join(' AND ')}
-     GROUP BY 1, 2, 3, 4`,
-    params,
-  );
-  return rows;
+  const [totals, mine] = await Promise.all([
+    db.query<Omit<QueueGroupRow, 'review'> & { is_claimed: boolean }>(
+      `SELECT concern, NULLIF(age_group, '') AS age_group, triage_priority, is_claimed, sum(n)::int AS n
+       FROM review_queue_counts WHERE n <> 0 ${days.map((d) => `AND ${d}`).join(' ')}
+       GROUP BY 1, 2, 3, 4`,
+      dayParams,
+    ),
+    db.query<Omit<QueueGroupRow, 'review'>>(
+      `SELECT c.concern, c.age_group, c.triage_priority, count(*)::int AS n
+       FROM cases c WHERE ${mineWhere.join(' AND ')} GROUP BY 1, 2, 3`,
+      mineParams,
+    ),
+  ]);
+  const key = (g: { concern: string; age_group: string | null; triage_priority: string }) =>
+    `${g.concern}|${g.age_group ?? ''}|${g.triage_priority}`;
+  const mineByKey = new Map(mine.rows.map((g) => [key(g), g.n]));
+  const groups: QueueGroupRow[] = mine.rows.map((g) => ({ ...g, review: 'mine' }));
+  for (const { is_claimed, ...g } of totals.rows) {
+    const n = is_claimed ? g.n - (mineByKey.get(key(g)) ?? 0) : g.n;
+    if (n > 0) groups.push({ ...g, n, review: is_claimed ? 'others' : 'unclaimed' });
+  }
+  return groups;
 }
 
 // ---- Triage ----

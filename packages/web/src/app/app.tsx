@@ -15,6 +15,7 @@ import {
   SignUpPage,
   VerifyPage,
 } from '../features/auth/index.ts';
+import { CaseReviewPage } from '../features/case-review/index.ts';
 import { HomePage } from '../features/home/index.ts';
 import {
   CasePage,
@@ -81,6 +82,14 @@ export function App() {
                   <Route path="/cases/:id/edit/:step?" element={<EditCasePage />} />
                   <Route path="/cases/:id/receipt" element={<ReceiptPage />} />
                 </Route>
+                <Route
+                  path="/review/cases/:id"
+                  element={
+                    <RequireRole only="dermatologist">
+                      <CaseReviewPage />
+                    </RequireRole>
+                  }
+                />
                 <Route
                   path="/admin/jobs"
                   element={

@@ -1,0 +1,209 @@
+import path from 'node:path';
+import { CURRENT_CONSENT_VERSION } from '@dermis/core';
+import type { Page } from 'playwright-core';
+import sharp from 'sharp';
+import { describe, expect, inject, it } from 'vitest';
+import { buildResponse, lesionAnswers } from '../core/src/intake/sample-responses.ts';
+import { collectPageErrors, DESKTOP, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
+import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
+
+// The dermatologist's case view (issue 5, "Case view"): claim, open, zoom with the keyboard, annotate for the
+// patient, reload and find the annotation again; on a desktop and on a phone.
+
+const baseUrl = inject('baseUrl');
+const browser = useBrowser();
+const SOURCE = path.resolve(import.meta.dirname, '../../../shared/data/image-quality/sources/scipy-raccoon.jpg');
+
+/** JSON API calls made by the page itself (same origin, its session cookie, its CSRF token). */
+async function callApi(page: Page, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
+  return page.evaluate(
+    async ({ method, url, body, headers }) => {
+      const session = await fetch('/api/auth/session').then((r) => (r.ok ? r.json() : null));
+      const response = await fetch(url, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(session?.csrfToken ? { 'x-csrf-token': session.csrfToken } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return {
+        status: response.status,
+        json: text ? JSON.parse(text) : null,
+        location: response.headers.get('location'),
+      };
+    },
+    { method, url, body, headers },
+  );
+}
+
+/** A new patient sends a lesion case of the left forearm with one photo, through the same API the app uses. */
+async function submitCase(page: Page, photo: string): Promise<string> {
+  const draft = await callApi(page, 'POST', '/api/cases', { concern: 'lesion' });
+  expect(draft.status).toBe(201);
+  const id = draft.json.id as string;
+  const intake = await callApi(page, 'PUT', `/api/cases/${id}/intake`, {
+    version: 0,
+    response: buildResponse(lesionAnswers),
+  });
+  expect(intake.status).toBe(200);
+  const sites = await callApi(page, 'PUT', `/api/cases/${id}/body-sites`, {
+    bodySites: [{ site: '14975008', laterality: 'left' }],
+  });
+  expect(sites.status).toBe(200);
+  const bodySiteId = sites.json.bodySites[0].id as string;
+  const uploaded = await page.evaluate(
+    async ({ id, bodySiteId, photo }) => {
+      const session = await fetch('/api/auth/session').then((r) => r.json());
+      const bytes = Uint8Array.from(atob(photo), (c) => c.charCodeAt(0));
+      const common = { 'tus-resumable': '1.0.0', 'x-csrf-token': session.csrfToken };
+      const created = await fetch('/api/uploads', {
+        method: 'POST',
+        headers: {
+          ...common,
+          'upload-length': String(bytes.length),
+          'upload-metadata': `caseId ${btoa(id)},bodySiteId ${btoa(bodySiteId)}`,
+        },
+      });
+      const patched = await fetch(created.headers.get('location')!, {
+        method: 'PATCH',
+        headers: { ...common, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        body: bytes,
+      });
+      return patched.status;
+    },
+    { id, bodySiteId, photo },
+  );
+  expect(uploaded).toBe(204);
+  const sent = await callApi(
+    page,
+    'POST',
+    `/api/cases/${id}/submit`,
+    { intakeVersion: intake.json.version },
+    { 'idempotency-key': `e2e-${id}` },
+  );
+  expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+  return id;
+}
+
+async function signInDermatologist(page: Page) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(DEMO.dermatologist.email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  await code.fill(authenticatorCode(DEMO.dermatologist.totp));
+  await code.press('Enter');
+  await page.getByTestId('home-dermatologist').waitFor();
+}
+
+async function openCase(page: Page, caseId: string) {
+  await page.goto(`${baseUrl}/review/cases/${caseId}`);
+  await page.getByTestId('case-review-page').waitFor();
+  await expect
+    .poll(() => page.getByTestId('deep-zoom-viewer').getAttribute('data-open'), { timeout: 20_000 })
+    .toBe('true');
+}
+
+describe('a dermatologist reviews a claimed case', () => {
+  let caseId = '';
+
+  it('claims a case, zooms with the keyboard, annotates a region for the patient and finds it after a reload', async () => {
+    const photo = (await sharp(SOURCE).jpeg({ quality: 92 }).toBuffer()).toString('base64');
+    const patientContext = await browser.current.newContext({ viewport: DESKTOP });
+    const patient = await patientContext.newPage();
+    await patient.goto(`${baseUrl}/sign-in`);
+    const signup = await callApi(patient, 'POST', '/api/auth/signup', {
+      email: `case.review.${Date.now()}@example.org`,
+      password: 'a long passphrase for review',
+      givenName: 'Rowan',
+      familyName: 'Ashby',
+      birthDate: '1971-02-03',
+    });
+    expect(signup.status).toBe(201);
+    expect((await callApi(patient, 'POST', '/api/consents', { version: CURRENT_CONSENT_VERSION })).status).toBe(201);
+    const earlierId = await submitCase(patient, photo);
+    caseId = await submitCase(patient, photo);
+    await patientContext.close();
+
+    const context = await browser.current.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signInDermatologist(page);
+    expect((await callApi(page, 'POST', `/api/review/cases/${caseId}/claim`)).status).toBe(200);
+    await openCase(page, caseId);
+
+    await page.getByRole('heading', { name: /Case DRM-/ }).waitFor();
+    await page.getByText('Rowan Ashby').waitFor();
+    await page.getByTestId('red-flags').getByText('Lesion bleeds or crusts', { exact: false }).waitFor();
+    await page.getByTestId('earlier-cases').getByText(/DRM-/).waitFor();
+    const comparison = page.getByTestId('site-comparison');
+    await comparison.getByRole('img', { name: /This case, taken/ }).waitFor();
+    await comparison.getByRole('img', { name: /Case DRM-.*taken/ }).waitFor();
+    expect(earlierId).not.toBe(caseId);
+
+    // Keyboard: the photo takes focus (with a visible ring), + zooms in, arrows pan.
+    const canvas = page.locator('.viewer-canvas');
+    await canvas.focus();
+    expect(await canvas.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+    const before = Number(await page.getByTestId('deep-zoom-viewer').getAttribute('data-zoom'));
+    await page.keyboard.press('Equal');
+    await page.keyboard.press('Equal');
+    await expect
+      .poll(async () => Number(await page.getByTestId('deep-zoom-viewer').getAttribute('data-zoom')))
+      .toBeGreaterThan(before);
+    await page.keyboard.press('ArrowLeft');
+    await page.getByRole('button', { name: 'Whole photo' }).click();
+
+    // Draw a rectangle with the pointer, write the note, show it to the patient, save.
+    await page.getByLabel('Draw a rectangle').check();
+    const stage = await page.getByTestId('deep-zoom-viewer').boundingBox();
+    if (!stage) throw new Error('the viewer has no box');
+    const cx = stage.x + stage.width / 2;
+    const cy = stage.y + stage.height / 2;
+    await page.mouse.move(cx - 60, cy - 40);
+    await page.mouse.down();
+    await page.mouse.move(cx, cy, { steps: 5 });
+    await page.mouse.move(cx + 60, cy + 40, { steps: 5 });
+    await page.mouse.up();
+    await page.getByLabel('Note').fill('Asymmetric pigment network; compare at follow-up.');
+    await page.getByLabel('Show to the patient').check();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'case-review-drawing-desktop');
+    await page.getByRole('button', { name: 'Save annotation' }).click();
+    const item = page.getByTestId('annotation-item');
+    await item.getByText('Asymmetric pigment network').waitFor();
+    expect(await item.getByTestId('annotation-visibility').textContent()).toBe('Show to the patient');
+    await expect.poll(() => page.locator('.region-rectangle.region-patient').count()).toBe(1);
+
+    await page.reload();
+    await page.getByTestId('case-review-page').waitFor();
+    await page.getByTestId('annotation-item').getByText('Asymmetric pigment network').waitFor();
+    expect(await page.getByTestId('annotation-item').count()).toBe(1);
+    expect(await page.getByTestId('annotation-visibility').textContent()).toBe('Show to the patient');
+    await expect.poll(() => page.locator('.region-rectangle.region-patient').count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'case-review-desktop');
+    expect(errors).toEqual([]);
+
+    // The same case on a phone: the viewer and the list fit, nothing overflows sideways.
+    const phone = await browser.current.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      storageState: await context.storageState(),
+    });
+    const phonePage = await phone.newPage();
+    const phoneErrors = collectPageErrors(phonePage);
+    await openCase(phonePage, caseId);
+    await phonePage.getByTestId('annotation-item').waitFor();
+    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await seriousAxeViolations(phonePage)).toEqual([]);
+    await screenshot(phonePage, 'case-review-phone');
+    expect(phoneErrors).toEqual([]);
+    await phone.close();
+    await context.close();
+  });
+});

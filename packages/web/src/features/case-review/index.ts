@@ -1,0 +1,3 @@
+import './case-review.css';
+
+export { CaseReviewPage } from './case-review-page.tsx';

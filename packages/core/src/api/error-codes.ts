@@ -78,6 +78,17 @@ export const ERROR_CODES = {
   // NHS e-RS export (exports module)
   EXPORT_CASE_NOT_SENT: { status: 409, title: 'Only a case that has been sent can be exported.' },
   EXPORT_FAILED: { status: 503, title: 'The export could not be prepared. Try again in a few minutes.' },
+  // Web push (notifications module)
+  PUSH_NOT_CONFIGURED: { status: 409, title: 'Notifications on this device are not available on this server.' },
+  PUSH_ENDPOINT_NOT_ALLOWED: { status: 422, title: 'This browser uses a push service this server does not send to.' },
+  // Dermatologist queue and claiming (review module)
+  CASE_ALREADY_CLAIMED: { status: 409, title: 'Another dermatologist has already claimed this case.' },
+  CASE_NOT_CLAIMED: { status: 409, title: 'This case is not claimed by you.' },
+  QUEUE_CURSOR_INVALID: { status: 400, title: 'This page of the queue is no longer valid. Start from the first page.' },
+  REASSIGN_TARGET_INVALID: { status: 400, title: 'Choose an active dermatologist.' },
+  // Annotations on photos (case-review module)
+  ANNOTATION_INVALID: { status: 400, title: 'This annotation needs a note and a region inside the photo.' },
+  ANNOTATION_LOCKED: { status: 409, title: 'The response has been signed; its annotations can no longer be changed.' },
   // The dermatologist's response (responses module)
   RESPONSE_DRAFT_VERSION_CONFLICT: {
     status: 409,
@@ -88,14 +99,6 @@ export const ERROR_CODES = {
   RESPONSE_NOT_SIGNED: { status: 409, title: 'There is no signed response to amend yet.' },
   CARE_PLAN_NOT_PDF: { status: 415, title: 'The care plan must be a PDF file.' },
   CARE_PLAN_TOO_LARGE: { status: 413, title: 'The care plan is larger than 10 MB.' },
-  // Dermatologist queue and claiming (review module)
-  CASE_ALREADY_CLAIMED: { status: 409, title: 'Another dermatologist has already claimed this case.' },
-  CASE_NOT_CLAIMED: { status: 409, title: 'This case is not claimed by you.' },
-  QUEUE_CURSOR_INVALID: { status: 400, title: 'This page of the queue is no longer valid. Start from the first page.' },
-  REASSIGN_TARGET_INVALID: { status: 400, title: 'Choose an active dermatologist.' },
-  // Annotations on photos (case-review module)
-  ANNOTATION_INVALID: { status: 400, title: 'This annotation needs a note and a region inside the photo.' },
-  ANNOTATION_LOCKED: { status: 409, title: 'The response has been signed; its annotations can no longer be changed.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -16,6 +16,7 @@ import { registerCaseReviewRoutes } from '../modules/case-review/index.ts';
 import { registerCaseRoutes } from '../modules/cases/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerFhirRoutes } from '../modules/fhir/index.ts';
+import { registerNotificationRoutes } from '../modules/notifications/index.ts';
 import { registerPhotoRoutes } from '../modules/photos/index.ts';
 import { registerReviewRoutes } from '../modules/review/index.ts';
 import { PUBLIC } from './access.ts';
@@ -198,6 +199,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerAuditRoutes(api, p);
     registerCaseRoutes(api, p);
     registerPhotoRoutes(api, p);
+    registerNotificationRoutes(api, p);
     registerReviewRoutes(api, p);
     registerCaseReviewRoutes(api, p);
     registerFhirRoutes(api, p);

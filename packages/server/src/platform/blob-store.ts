@@ -17,6 +17,8 @@ export interface BlobStore {
   put(key: string, body: Buffer | AsyncIterable<Uint8Array>): Promise<void>;
   /** The plaintext of an object; `BlobNotFoundError` when there is none. */
   get(key: string): Promise<Readable>;
+  /** The same, whole (objects are sealed whole, so a reader holds one in memory either way). */
+  read(key: string): Promise<Buffer>;
   /** Removes an object; removing a missing one is not an error (sweeps and retries repeat deletes). */
   delete(key: string): Promise<void>;
   /** Every stored object with its size and last write time, for the sweeper that removes orphans. */
@@ -58,7 +60,7 @@ export function blobContext(key: string): string {
  * Sealing works on whole objects (AES-GCM with one tag), so a stream is gathered first, up to `maxBytes`
  * (a photo is at most 25 MB; the limit keeps memory bounded when a caller passes an unbounded stream).
  */
-async function collect(body: Buffer | AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
+export async function collect(body: Buffer | AsyncIterable<Uint8Array>, maxBytes: number): Promise<Buffer> {
   if (Buffer.isBuffer(body)) {
     if (body.length > maxBytes) throw new BlobTooLargeError('blob exceeds the store limit');
     return body;
@@ -125,7 +127,6 @@ export class LocalBlobStore implements BlobStore {
     return Readable.from([await this.read(key)], { objectMode: false });
   }
 
-  /** The whole plaintext at once (derivatives are a few MB; the stream form exists for the S3 shape). */
   async read(key: string): Promise<Buffer> {
     const file = this.pathOf(key);
     let sealed: Buffer;

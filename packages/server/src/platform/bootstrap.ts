@@ -2,7 +2,9 @@ import path from 'node:path';
 import pino, { type DestinationStream } from 'pino';
 import { authJobHandlers } from '../modules/auth/index.ts';
 import { caseJobHandlers } from '../modules/cases/index.ts';
+import { pushJobHandlers } from '../modules/notifications/index.ts';
 import { photoJobHandlers } from '../modules/photos/index.ts';
+import { localBlobStore } from './blob-store.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Platform } from './context.ts';
@@ -11,10 +13,16 @@ import { openMigratedDatabase } from './db.ts';
 import { loggerOptions } from './logger.ts';
 import { folderMailer, type Mailer, smtpMailer } from './mailer.ts';
 import { migrate } from './migrate.ts';
+import { s3BlobStore } from './s3-blob-store.ts';
 import type { JobHandler } from './outbox.ts';
 
 /** Every background job the worker knows, by topic. Modules add theirs here. */
-export const jobHandlers: Record<string, JobHandler> = { ...authJobHandlers, ...caseJobHandlers, ...photoJobHandlers };
+export const jobHandlers: Record<string, JobHandler> = {
+  ...authJobHandlers,
+  ...caseJobHandlers,
+  ...photoJobHandlers,
+  ...pushJobHandlers,
+};
 
 export interface PlatformOptions {
   clock?: Clock;
@@ -36,7 +44,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     (config.smtp
       ? smtpMailer(config.smtp.url, config.smtp.from)
       : folderMailer(path.join(config.dataDir, 'mail'), config.mailFrom));
-  return { config, db, clock: options.clock ?? systemClock, keys, mailer, log };
+  const blobs = config.blobs.kind === 's3' ? s3BlobStore(config.blobs, keys) : localBlobStore(config.dataDir, keys);
+  return { config, db, clock: options.clock ?? systemClock, keys, mailer, blobs, log };
 }
 
 export async function closePlatform(p: Platform): Promise<void> {

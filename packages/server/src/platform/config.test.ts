@@ -160,3 +160,42 @@ describe('loadConfig refuses bad values with a ConfigError that names the variab
     expect(() => loadConfig(env, CWD)).not.toThrow(secret);
   });
 });
+
+describe('blob store and web push settings', () => {
+  it('keep blobs in the data folder and send push only to the known push services by default', () => {
+    const config = loadConfig({}, CWD);
+    expect(config.blobs).toEqual({ kind: 'local' });
+    expect(config.push.allowedHosts).toContain('fcm.googleapis.com');
+    expect(config.push.vapid).toBeNull();
+    expect(config.push.subject).toBe('mailto:no-reply@dermis.localhost');
+  });
+
+  it('reads an S3 store with its defaults', () => {
+    const config = loadConfig({ BLOB_STORE: 's3', S3_BUCKET: 'clinic-photos' }, CWD);
+    expect(config.blobs).toEqual({
+      kind: 's3',
+      bucket: 'clinic-photos',
+      region: 'us-east-1',
+      endpoint: null,
+      forcePathStyle: false,
+      prefix: 'dermis/',
+      credentials: null,
+    });
+  });
+
+  it.each([
+    [{ BLOB_STORE: 'ftp' }, /BLOB_STORE/],
+    [{ BLOB_STORE: 's3' }, /S3_BUCKET/],
+    [{ BLOB_STORE: 's3', S3_BUCKET: 'Bad_Bucket' }, /S3_BUCKET/],
+    [{ BLOB_STORE: 's3', S3_BUCKET: 'ok-bucket', S3_PREFIX: '../x' }, /S3_PREFIX/],
+    [{ BLOB_STORE: 's3', S3_BUCKET: 'ok-bucket', S3_ACCESS_KEY_ID: 'AKIA' }, /S3_SECRET_ACCESS_KEY/],
+    [{ BLOB_STORE: 's3', S3_BUCKET: 'ok-bucket', S3_ENDPOINT: 'ftp://x' }, /S3_ENDPOINT/],
+    [{ PUSH_ALLOWED_HOSTS: 'fcm.googleapis.com, http://evil' }, /PUSH_ALLOWED_HOSTS/],
+    [{ VAPID_PUBLIC_KEY: 'abc' }, /VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY/],
+    [{ VAPID_PUBLIC_KEY: 'abc', VAPID_PRIVATE_KEY: 'def' }, /VAPID keys/],
+    [{ VAPID_SUBJECT: 'ops@example.org' }, /VAPID_SUBJECT/],
+  ])('refuses %o with a message naming the setting', (env, message) => {
+    expect(() => loadConfig(env as Record<string, string>, CWD)).toThrow(ConfigError);
+    expect(() => loadConfig(env as Record<string, string>, CWD)).toThrow(message);
+  });
+});

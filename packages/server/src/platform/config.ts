@@ -43,6 +43,105 @@ export interface Config {
     /** An upload not finished this long after it was created is abandoned: its slot and its bytes are freed. */
     abandonedUploadHours: number;
   };
+  push: PushConfig;
+  /** Where sealed blobs go: the data folder, or S3-compatible object storage (production, several nodes). */
+  blobs: BlobStoreConfig;
+}
+
+export type BlobStoreConfig =
+  | { kind: 'local' }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      /** For S3-compatible services (MinIO, Ceph, R2…); AWS itself needs none. */
+      endpoint: string | null;
+      forcePathStyle: boolean;
+      /** Every object key starts with this, so one bucket can hold several installations. */
+      prefix: string;
+      /** Static credentials; without them the AWS SDK's default chain applies (instance or task role). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | null;
+    };
+
+function blobStoreConfig(env: Env): BlobStoreConfig {
+  const kind = env.BLOB_STORE || 'local';
+  if (kind === 'local') return { kind };
+  if (kind !== 's3') throw new ConfigError(`BLOB_STORE must be local or s3, got "${kind}"`);
+  const bucket = env.S3_BUCKET;
+  if (!bucket || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError('S3_BUCKET must name the bucket (3-63 lower-case letters, digits, dots or hyphens)');
+  }
+  const prefix = env.S3_PREFIX ?? 'dermis/';
+  if (!/^([A-Za-z0-9_-]+\/)*$/.test(prefix)) {
+    throw new ConfigError('S3_PREFIX must be folder names ending in "/", e.g. dermis/ (or empty)');
+  }
+  const accessKeyId = env.S3_ACCESS_KEY_ID || null;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || null;
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together');
+  }
+  const forcePathStyle = env.S3_FORCE_PATH_STYLE ?? 'false';
+  if (!['true', 'false'].includes(forcePathStyle)) throw new ConfigError('S3_FORCE_PATH_STYLE must be true or false');
+  return {
+    kind,
+    bucket,
+    region: env.S3_REGION || 'us-east-1',
+    endpoint: url(env, 'S3_ENDPOINT', ['http:', 'https:']),
+    forcePathStyle: forcePathStyle === 'true',
+    prefix,
+    credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : null,
+  };
+}
+
+/** Web push (notifications module). */
+export interface PushConfig {
+  /** Push service hosts the server may POST to; `*.example.com` matches subdomains. Anything else is refused. */
+  allowedHosts: string[];
+  /** VAPID contact (mailto: or https:) that push services may use to reach the operator. */
+  subject: string;
+  /** Fixed VAPID key pair (base64url); without one, a pair is derived from the master key. */
+  vapid: { publicKey: string; privateKey: string } | null;
+  /** Extra CA certificate(s) trusted for push service connections (a TLS-inspecting proxy); PEM file. */
+  caFile: string | null;
+}
+
+// The push services of Chrome/Edge/Android (FCM), Firefox, Windows (WNS) and Safari (Apple).
+const DEFAULT_PUSH_HOSTS = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  '*.push.services.mozilla.com',
+  '*.notify.windows.com',
+  'web.push.apple.com',
+  '*.push.apple.com',
+];
+
+function pushConfig(env: Env, mailFrom: string): PushConfig {
+  const hosts = env.PUSH_ALLOWED_HOSTS
+    ? env.PUSH_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase())
+    : DEFAULT_PUSH_HOSTS;
+  if (!hosts.every((h) => /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)*$/.test(h))) {
+    throw new ConfigError('PUSH_ALLOWED_HOSTS must be host names separated by commas, e.g. fcm.googleapis.com');
+  }
+  const publicKey = env.VAPID_PUBLIC_KEY || null;
+  const privateKey = env.VAPID_PRIVATE_KEY || null;
+  if (Boolean(publicKey) !== Boolean(privateKey)) {
+    throw new ConfigError('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+  }
+  const b64url = (v: string, bytes: number) =>
+    /^[A-Za-z0-9_-]+$/.test(v) && Buffer.from(v, 'base64url').length === bytes;
+  if (publicKey && privateKey && !(b64url(publicKey, 65) && b64url(privateKey, 32))) {
+    throw new ConfigError('VAPID keys must be base64url: a 65-byte public key and a 32-byte private key');
+  }
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom;
+  const subject = env.VAPID_SUBJECT || `mailto:${address}`;
+  if (!/^(mailto:|https:\/\/)/.test(subject))
+    throw new ConfigError('VAPID_SUBJECT must start with mailto: or https://');
+  return {
+    allowedHosts: hosts,
+    subject,
+    vapid: publicKey && privateKey ? { publicKey, privateKey } : null,
+    caFile: env.PUSH_CA_FILE || null,
+  };
 }
 
 export class ConfigError extends Error {}
@@ -174,5 +273,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       orphanGraceMinutes: int(env, 'PHOTO_ORPHAN_GRACE_MINUTES', 60, 5, 7 * 24 * 60),
       abandonedUploadHours: int(env, 'PHOTO_UPLOAD_ABANDON_HOURS', 24, 1, 30 * 24),
     },
+    push: pushConfig(env, mailFrom),
+    blobs: blobStoreConfig(env),
   };
 }

@@ -1,5 +1,6 @@
 import type { Role } from '@dermis/core';
 import type { Logger } from 'pino';
+import type { BlobStore } from './blob-store.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { KeyRing } from './crypto.ts';
@@ -13,6 +14,8 @@ export interface Platform {
   clock: Clock;
   keys: KeyRing;
   mailer: Mailer;
+  /** Sealed blobs (image derivatives, documents): the data folder or S3-compatible storage (config.blobs). */
+  blobs: BlobStore;
   log: Logger;
 }
 

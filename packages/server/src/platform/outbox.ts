@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Platform } from './context.ts';
 import type { Sql } from './db.ts';
 
@@ -17,6 +17,16 @@ export interface OutboxEvent {
 
 export type JobResult = 'done' | 'skipped';
 export type JobHandler = (payload: OutboxEvent['payload'], ctx: { eventId: string; p: Platform }) => Promise<JobResult>;
+
+/**
+ * An event id derived from a name (a UUID of version-8 layout made from its SHA-256): the same name gives the same
+ * id, so enqueueing "the same" job twice — a redelivered fan-out, a second request for one schedule slot — is a
+ * no-op.
+ */
+export function derivedEventId(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 export async function enqueue(tx: Sql, now: Date, event: OutboxEvent): Promise<string> {
   const id = event.id ?? randomUUID();

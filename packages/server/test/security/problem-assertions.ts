@@ -17,6 +17,24 @@ export function expectProblem(response: LightMyRequestResponse, status: number, 
   return body;
 }
 
+/** A FHIR error: an OperationOutcome carrying the same stable code (modules/fhir), no stack, no SQL. */
+export function expectOperationOutcome(response: LightMyRequestResponse, status: number, code: string) {
+  expect(response.statusCode, response.body).toBe(status);
+  expect(response.headers['content-type']).toContain('application/fhir+json');
+  const body = response.json() as { resourceType?: string; issue?: { details?: { coding?: { code?: string }[] } }[] };
+  expect(body.resourceType).toBe('OperationOutcome');
+  expect(body.issue?.[0]?.details?.coding?.[0]?.code).toBe(code);
+  expect(response.body).not.toMatch(STACK_OR_SQL);
+  return body;
+}
+
+/** The refusal in the form the route speaks: OperationOutcome on the FHIR API, a problem everywhere else. */
+export function expectRefusal(url: string, response: LightMyRequestResponse, status: number, code: string) {
+  return url.startsWith('/fhir/')
+    ? expectOperationOutcome(response, status, code)
+    : expectProblem(response, status, code);
+}
+
 /** The parts of a response a client (or an attacker) can compare between two requests. */
 export function observable(response: LightMyRequestResponse) {
   return {

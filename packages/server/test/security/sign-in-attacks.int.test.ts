@@ -6,7 +6,7 @@ import { currentTotpCode } from '../../src/modules/auth/totp.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/modules/demo/demo-accounts.ts';
 import { demoAccount, startTestApp, type TestApp } from '../harness.ts';
 import { auditRowsAfter, lastAuditSeq } from './database-owner.ts';
-import { expectProblem, median, observable } from './problem-assertions.ts';
+import { expectProblem, expectRefusal, median, observable } from './problem-assertions.ts';
 import { wrongCodeFor } from './totp-codes.ts';
 
 // Attacks on signing in (issue 3, "Attacks that must fail"): password-only access, TOTP replay and
@@ -60,7 +60,7 @@ describe('password-only access to staff APIs', () => {
       expect((await c.login(email)).json().state).toBe('mfa_required');
       for (const route of routes) {
         const response = await c.request(route.method, route.url, route.method === 'GET' ? undefined : {});
-        expectProblem(response, 401, 'SECOND_FACTOR_REQUIRED');
+        expectRefusal(route.url, response, 401, 'SECOND_FACTOR_REQUIRED');
       }
     },
   );
@@ -85,7 +85,8 @@ describe('password-only access to staff APIs', () => {
     ).toBe(204);
     expect((await c.login('unenrolled.derm@example.org', password)).json().state).toBe('mfa_enrollment_required');
     for (const route of await sessionRoutes()) {
-      expectProblem(
+      expectRefusal(
+        route.url,
         await c.request(route.method, route.url, route.method === 'GET' ? undefined : {}),
         401,
         'SECOND_FACTOR_REQUIRED',

@@ -10,6 +10,7 @@ import type { Platform } from '../../platform/context.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enqueue } from '../../platform/outbox.ts';
+import { enqueuePush } from '../notifications/index.ts';
 import { findBodySitesWithoutPhoto } from '../photos/index.ts';
 import { retriageCase } from '../review/index.ts';
 import type { CaseCaller } from './case-caller.ts';
@@ -87,6 +88,7 @@ export async function submitCase(
     await retriageCase(tx, caseId, now);
     await recordStatusChange(tx, caller, { caseId, row, to: 'submitted', now, action: 'case.submit' });
     await enqueue(tx, now, { topic: CASE_RECEIVED_TOPIC, payload: { caseId } });
+    await enqueuePush(tx, now, row.submitted_by, 'case_received');
 
     const receipt: CaseReceipt = {
       caseId,

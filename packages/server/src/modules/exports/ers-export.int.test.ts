@@ -5,7 +5,6 @@ import { PDFDocument, PDFRawStream } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness.ts';
-import { localBlobStore } from '../../platform/blob-store.ts';
 import {
   completeDraft,
   createDraft,
@@ -66,7 +65,7 @@ beforeAll(async () => {
   const { rows } = await t.p.db.query<{ master_blob: string }>('SELECT master_blob FROM photos WHERE id = $1', [
     largeId,
   ]);
-  largeMasterBytes = (await localBlobStore(t.p.config.dataDir, t.p.keys).read(rows[0]!.master_blob)).length;
+  largeMasterBytes = (await t.p.blobs.read(rows[0]!.master_blob)).length;
   expect((await submit(owner, caseId, draft.intakeVersion, `ers-${caseId}`)).statusCode).toBe(201);
 }, 120_000);
 afterAll(async () => {

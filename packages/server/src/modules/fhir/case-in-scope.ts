@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type FhirCaseRecord, intakeQuestionnaires, type Role } from '@dermis/core';
 import type { QuestionnaireResponse } from 'fhir/r4.js';
-import { BlobNotFoundError, localBlobStore } from '../../platform/blob-store.ts';
+import { BlobNotFoundError } from '../../platform/blob-store.ts';
 import type { Platform } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findCaseInScope } from '../cases/index.ts';
@@ -73,7 +73,7 @@ export async function readCaseInScope(
 /** The stored master (decrypted): the image a clinician would download, metadata already removed at ingest. */
 export async function readMaster(p: Platform, photo: Pick<PhotoRecordRow, 'master_blob'>): Promise<Buffer> {
   try {
-    return await localBlobStore(p.config.dataDir, p.keys).read(photo.master_blob);
+    return await p.blobs.read(photo.master_blob);
   } catch (error) {
     if (error instanceof BlobNotFoundError) throw new AppError('NOT_FOUND');
     throw error;

@@ -3,7 +3,6 @@ import type { Bundle, Media, OperationOutcome, Resource, ServiceRequest } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectValidR4 } from '../../../../core/src/fhir/r4-validation-test-support.ts';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness.ts';
-import { localBlobStore } from '../../platform/blob-store.ts';
 import { completeDraft, createDraftForPatient, readyDraft, signUpPatient, submit } from '../cases/case-test-support.ts';
 
 let t: TestApp;
@@ -30,7 +29,7 @@ afterAll(async () => {
 
 async function storedMaster(id: string): Promise<Buffer> {
   const { rows } = await t.p.db.query<{ master_blob: string }>('SELECT master_blob FROM photos WHERE id = $1', [id]);
-  return localBlobStore(t.p.config.dataDir, t.p.keys).read(rows[0]!.master_blob);
+  return t.p.blobs.read(rows[0]!.master_blob);
 }
 
 function expectOutcome(

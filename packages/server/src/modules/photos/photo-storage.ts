@@ -1,17 +1,17 @@
 import path from 'node:path';
-import { type LocalBlobStore, localBlobStore } from '../../platform/blob-store.ts';
+import type { BlobStore } from '../../platform/blob-store.ts';
 import type { Platform } from '../../platform/context.ts';
 import { EncryptedUploadStore } from './upload-store.ts';
 
 /** Where photo bytes live: sealed derivatives in the blob store, encrypted partial uploads beside it. */
 export interface PhotoStorage {
-  blobs: LocalBlobStore;
+  blobs: BlobStore;
   uploads: EncryptedUploadStore;
 }
 
 export function photoStorage(p: Platform): PhotoStorage {
   return {
-    blobs: localBlobStore(p.config.dataDir, p.keys),
+    blobs: p.blobs,
     uploads: new EncryptedUploadStore(path.join(p.config.dataDir, 'uploads'), p.keys),
   };
 }

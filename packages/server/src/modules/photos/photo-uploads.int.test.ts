@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp, type TestClient } from '../../../test/harness.ts';
 import { animated, phoneJpeg, pixelFloodPng, SVG_WITH_SCRIPT } from '../../../test/photo-fixtures.ts';
 import { expectProblem } from '../../../test/security/problem-assertions.ts';
+import type { LocalBlobStore } from '../../platform/blob-store.ts';
 import { acceptConsent, buildResponse, createDraft, lesionAnswers, signUpPatient } from '../cases/case-test-support.ts';
 import { acceptablePhoto, addPhoto, createUpload, headUpload, patchUpload, sendPhoto } from './photo-test-support.ts';
 import { sweepPhotoStorage } from './storage-sweeper.ts';
@@ -332,7 +333,8 @@ describe('sweeper', () => {
     await blobs.put(orphan, Buffer.from('orphan'));
     await blobs.put(young, Buffer.from('young'));
     const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
-    fs.utimesSync(blobs.pathOf(orphan), twoHoursAgo, twoHoursAgo);
+    // the test app keeps blobs in its data folder: age the orphan's file
+    fs.utimesSync((blobs as LocalBlobStore).pathOf(orphan), twoHoursAgo, twoHoursAgo);
 
     const created = await createUpload(t.app, client, { size: 1000, metadata: { caseId, bodySiteId: siteIds[1]! } });
     const uploadId = (created.headers.location as string).split('/').pop()!;

@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Sql } from '../../platform/db.ts';
-import { enqueue } from '../../platform/outbox.ts';
+import { derivedEventId, enqueue } from '../../platform/outbox.ts';
 
 export const PHOTO_SWEEP_TOPIC = 'photos.sweep';
 const SLOT_MS = 3600_000;
 
 /** The same id for every request to sweep in the same hour: the outbox keeps one job per slot. */
 function sweepEventId(slot: Date): string {
-  const h = createHash('sha256').update(`${PHOTO_SWEEP_TOPIC}:${slot.toISOString()}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return derivedEventId(`${PHOTO_SWEEP_TOPIC}:${slot.toISOString()}`);
 }
 
 /**

@@ -10,6 +10,7 @@ import { PageHeading } from '../../ui/page-heading.tsx';
 import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
 import { useLoad } from '../../ui/use-load.ts';
 import { EnrolSecondFactor, useSession, useSignedInSession } from '../auth/index.ts';
+import { PushSettings } from '../notifications/index.ts';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -24,6 +25,7 @@ export function AccountPage() {
         {profile.status === 'ready' ? <ProfileDetails profile={profile.data} /> : null}
       </section>
       <SecondFactorSection />
+      <PushSettings />
     </div>
   );
 }

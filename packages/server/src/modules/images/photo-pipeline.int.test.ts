@@ -158,6 +158,36 @@ describe('privacy: stored images carry no metadata and are upright', () => {
   });
 });
 
+describe('orientation: every EXIF orientation comes out upright in every derivative', () => {
+  // The red block sits in the top-left corner of the STORED pixels; libvips' own EXIF auto-orientation of the
+  // same file says where it must end up. 2400×1800 goes through the preview reduction and the 1600 px gate size.
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])('Orientation=%i', async (orientation) => {
+    const input = await (await markedPhoto(2400, 1800)).jpeg({ quality: 90 }).withMetadata({ orientation }).toBuffer();
+    const reference = await sharp(input).rotate().png().toBuffer();
+    const ref = await sharp(reference).metadata();
+    const corners = (w: number, h: number) => [
+      [3, 3],
+      [w - 4, 3],
+      [3, h - 4],
+      [w - 4, h - 4],
+    ];
+    const redCorners = async (image: Buffer, w: number, h: number) =>
+      Promise.all(corners(w, h).map(async ([x, y]) => isRed(await pixelAt(image, x!, y!))));
+    const expected = await redCorners(reference, ref.width!, ref.height!);
+    expect(expected.filter(Boolean)).toHaveLength(1);
+
+    const outcome = await pool.process(input);
+    expectProcessed(outcome);
+    expect([outcome.width, outcome.height]).toEqual([ref.width, ref.height]);
+    for (const name of ['master', 'preview', 'thumbnail'] as const) {
+      const meta = await sharp(outcome.derivatives[name]).metadata();
+      expect(meta.orientation, name).toBeUndefined();
+      expect(meta.width! > meta.height!, name).toBe(ref.width! > ref.height!);
+      expect(await redCorners(outcome.derivatives[name], meta.width!, meta.height!), name).toEqual(expected);
+    }
+  });
+});
+
 describe('derivatives', () => {
   it('gives a full-resolution master, a 2048 px preview and a 320 px thumbnail from a 12 MP photo', async () => {
     const input = await (await markedPhoto(4032, 3024)).jpeg({ quality: 90 }).toBuffer();

@@ -10,6 +10,7 @@ import {
 import sharp from 'sharp';
 import { readCaptureTime } from './capture-time.ts';
 import { decodeHeic } from './heic.ts';
+import { type ExifOrientation, exifOrientation, swapsSides, turnUpright } from './orientation.ts';
 import { ImageRejection } from './rejection-codes.ts';
 import { type PhotoFormat, sniffFormat } from './sniff-format.ts';
 
@@ -51,7 +52,10 @@ export interface ProcessedPhoto {
 
 export const PREVIEW_LONG_EDGE = 2048;
 export const THUMBNAIL_LONG_EDGE = 320;
-/** Intermediate size for the quality gate's luma (luminance.ts allows pre-shrinking to 2× the analysis size). */
+/**
+ * The quality gate's intermediate: 1600 px long edge, as the web check makes it (quality-worker.ts), then core's
+ * area average to the 800 px analysis size, so client and server feed the gate alike.
+ */
 const LUMA_SOURCE_LONG_EDGE = 2 * ANALYSIS_LONG_EDGE;
 
 // All derivatives are baseline JPEG: every browser, EHR and PDF tool reads it. Huffman optimisation and
@@ -61,10 +65,13 @@ const MASTER_JPEG = { quality: 90, chromaSubsampling: '4:2:0', optimiseCoding: f
 const PREVIEW_JPEG = { quality: 85, chromaSubsampling: '4:2:0', optimiseCoding: false, mozjpeg: false } as const;
 const THUMBNAIL_JPEG = { quality: 80, chromaSubsampling: '4:2:0', optimiseCoding: false, mozjpeg: false } as const;
 
-interface Upright {
+/** Decoded 8-bit sRGB pixels as stored in the file, with the turn that makes them upright. */
+interface Decoded {
   pixels: Buffer;
+  /** Stored size (before the turn). */
   width: number;
   height: number;
+  orientation: ExifOrientation;
   captureTime?: string;
 }
 
@@ -76,14 +83,14 @@ function decodeFailure(error: unknown): ImageRejection {
 
 /**
  * JPEG, PNG, WebP: the header is read first (no pixels), so a decompression bomb is refused before a byte of it
- * is inflated; libvips' own `limitInputPixels` is the second lock. One decode then gives upright 8-bit sRGB:
- * - `rotate()` applies EXIF orientation before anything else, or portraits turn sideways;
+ * is inflated; libvips' own `limitInputPixels` is the second lock. One decode then gives 8-bit sRGB:
+ * - the EXIF orientation is read here and applied to every derivative (`turnUpright`), never dropped;
  * - only the first frame of an animated WebP or APNG is read (sharp's default, `pages: 1`);
  * - an embedded ICC profile (Display P3 on iPhones) is converted to sRGB and not kept: every viewer, EHR and
  *   PDF then shows the same colours, and the stored files carry no profile;
  * - alpha is laid over white (JPEG has none); grey becomes RGB; 16-bit becomes 8-bit.
  */
-async function decodeWithLibvips(bytes: Buffer, limits: PhotoLimits): Promise<Upright> {
+async function decodeWithLibvips(bytes: Buffer, limits: PhotoLimits): Promise<Decoded> {
   let header: sharp.Metadata;
   try {
     header = await sharp(bytes).metadata();
@@ -96,20 +103,25 @@ async function decodeWithLibvips(bytes: Buffer, limits: PhotoLimits): Promise<Up
   try {
     // failOn 'error': truncated or broken data fails; harmless libjpeg warnings (some Android files) do not
     const { data, info } = await sharp(bytes, { limitInputPixels: limits.maxPixels, failOn: 'error' })
-      .rotate()
       .flatten({ background: '#ffffff' })
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new ImageRejection('FILE_CORRUPT');
-    return { pixels: data, width: info.width, height: info.height, captureTime: readCaptureTime(header.exif) };
+    return {
+      pixels: data,
+      width: info.width,
+      height: info.height,
+      orientation: exifOrientation(header.orientation),
+      captureTime: readCaptureTime(header.exif),
+    };
   } catch (error) {
     throw error instanceof ImageRejection ? error : decodeFailure(error);
   }
 }
 
 /** HEIC: libheif (wasm) reads the size from the container, then decodes; it applies irot/imir itself. */
-async function decodeWithLibheif(bytes: Buffer, limits: PhotoLimits): Promise<Upright> {
+async function decodeWithLibheif(bytes: Buffer, limits: PhotoLimits): Promise<Decoded> {
   const rgba = await decodeHeic(bytes, limits.maxPixels);
   try {
     const { data, info } = await sharp(rgba.data, {
@@ -119,10 +131,36 @@ async function decodeWithLibheif(bytes: Buffer, limits: PhotoLimits): Promise<Up
       .flatten({ background: '#ffffff' })
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return { pixels: data, width: info.width, height: info.height };
+    return { pixels: data, width: info.width, height: info.height, orientation: 1 };
   } catch (error) {
     throw decodeFailure(error);
   }
+}
+
+interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+const rawInput = (image: RawImage) =>
+  sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });
+
+/** `image` reduced to fit `longEdge` (never enlarged) and, when `orientation` is given, turned upright. */
+async function reduce(image: RawImage, longEdge: number, orientation: ExifOrientation = 1): Promise<RawImage> {
+  const fits = Math.max(image.width, image.height) <= longEdge;
+  if (fits && orientation === 1) return image;
+  // reduce, then turn the reduced pixels: a turn moves the whole frame, so it is done where the frame is small
+  const reduced = fits
+    ? image
+    : await rawInput(image)
+        .resize(longEdge, longEdge, { fit: 'inside' })
+        .raw()
+        .toBuffer({ resolveWithObject: true })
+        .then(({ data, info }) => ({ data, width: info.width, height: info.height }));
+  if (orientation === 1) return reduced;
+  const { data, info } = await turnUpright(rawInput(reduced), orientation).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
 }
 
 /**
@@ -130,6 +168,11 @@ async function decodeWithLibheif(bytes: Buffer, limits: PhotoLimits): Promise<Up
  * directly): sniff, limits, one decode, quality gate, and the three derivatives. Metadata does not survive:
  * the derivatives are encoded from raw pixels, so EXIF, GPS, XMP, IPTC, ICC, comments and anything appended
  * after the image (the second JPEG iPhones add) have nothing to travel in.
+ *
+ * One decode feeds everything, and the full-resolution frame is read only twice: by the master's encoder (turned
+ * upright on the way) and by one reduction to the preview size. The preview's pixels, turned upright, then give the
+ * thumbnail and the gate's 1600 px intermediate (the web check likewise reduces a DCT-scaled decode, not the full
+ * frame). libvips encodes on its own threads while the gate runs in JavaScript.
  */
 export async function processPhotoBytes(
   bytes: Buffer,
@@ -140,42 +183,31 @@ export async function processPhotoBytes(
   const format = await sniffFormat(bytes);
   if (!format) throw new ImageRejection('FORMAT_NOT_ALLOWED');
 
-  const upright = format === 'heic' ? await decodeWithLibheif(bytes, limits) : await decodeWithLibvips(bytes, limits);
-  const { width, height, pixels } = upright;
-  const raw = { raw: { width, height, channels: 3 as const } };
+  const decoded = format === 'heic' ? await decodeWithLibheif(bytes, limits) : await decodeWithLibvips(bytes, limits);
+  const { orientation } = decoded;
+  const stored: RawImage = { data: decoded.pixels, width: decoded.width, height: decoded.height };
+  const [width, height] = swapsSides(orientation) ? [stored.height, stored.width] : [stored.width, stored.height];
 
-  // libvips encodes the derivatives on its own threads while the gate's luma is prepared and measured
-  const master = sharp(pixels, raw).jpeg(MASTER_JPEG).toBuffer();
-  const previewAndThumbnail = sharp(pixels, raw)
-    .resize(PREVIEW_LONG_EDGE, PREVIEW_LONG_EDGE, { fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-    .then(({ data, info }) => {
-      const small = { raw: { width: info.width, height: info.height, channels: 3 as const } };
-      return Promise.all([
-        sharp(data, small).jpeg(PREVIEW_JPEG).toBuffer(),
-        sharp(data, small)
-          .resize(THUMBNAIL_LONG_EDGE, THUMBNAIL_LONG_EDGE, { fit: 'inside', withoutEnlargement: true })
-          .jpeg(THUMBNAIL_JPEG)
-          .toBuffer(),
-      ]);
-    });
-  const encoding = Promise.all([master, previewAndThumbnail]);
-  encoding.catch(() => undefined); // handled below; keeps a failure from being reported as unhandled meanwhile
-  // The gate's input, decoded the way `npm run eval:quality` tuned it: the upright photo reduced by libvips to
-  // at most twice the analysis size, then core's area averaging (toAnalysisLuma) to the analysis size.
-  const lumaSource =
-    Math.max(width, height) > LUMA_SOURCE_LONG_EDGE
-      ? await sharp(pixels, raw)
-          .resize(LUMA_SOURCE_LONG_EDGE, LUMA_SOURCE_LONG_EDGE, { fit: 'inside' })
-          .raw()
-          .toBuffer({ resolveWithObject: true })
-          .catch(() => {
-            throw new ImageRejection('PROCESSING_FAILED');
-          })
-      : { data: pixels, info: { width, height } };
+  const master = turnUpright(rawInput(stored), orientation).jpeg(MASTER_JPEG).toBuffer();
+  master.catch(() => undefined); // awaited below; keeps a failure from being reported as unhandled meanwhile
+  let preview: Promise<Buffer>;
+  let thumbnail: Promise<Buffer>;
+  let lumaSource: RawImage;
+  try {
+    const previewPixels = await reduce(stored, PREVIEW_LONG_EDGE, orientation);
+    preview = rawInput(previewPixels).jpeg(PREVIEW_JPEG).toBuffer();
+    preview.catch(() => undefined);
+    lumaSource = await reduce(previewPixels, LUMA_SOURCE_LONG_EDGE);
+    thumbnail = rawInput(lumaSource)
+      .resize(THUMBNAIL_LONG_EDGE, THUMBNAIL_LONG_EDGE, { fit: 'inside', withoutEnlargement: true })
+      .jpeg(THUMBNAIL_JPEG)
+      .toBuffer();
+    thumbnail.catch(() => undefined);
+  } catch {
+    throw new ImageRejection('PROCESSING_FAILED');
+  }
   const analysis = toAnalysisLuma(
-    { width: lumaSource.info.width, height: lumaSource.info.height, channels: 3, data: lumaSource.data },
+    { width: lumaSource.width, height: lumaSource.height, channels: 3, data: lumaSource.data },
     analysisSizeFor(width, height),
   );
   const quality = assessPhotoQuality({
@@ -186,13 +218,13 @@ export async function processPhotoBytes(
     analysisWidth: analysis.width,
     analysisHeight: analysis.height,
   });
-  let encoded: [Buffer, [Buffer, Buffer]];
+  let derivatives: PhotoDerivatives;
   try {
-    encoded = await encoding;
+    const [m, p, t] = await Promise.all([master, preview, thumbnail]);
+    derivatives = { master: m, preview: p, thumbnail: t };
   } catch {
     throw new ImageRejection('PROCESSING_FAILED');
   }
-  const [masterJpeg, [preview, thumbnail]] = encoded;
   return {
     format,
     width,
@@ -201,7 +233,7 @@ export async function processPhotoBytes(
     reasons: quality.reasons,
     score: quality.score,
     metrics: quality.metrics,
-    ...(upright.captureTime ? { captureTime: upright.captureTime } : {}),
-    derivatives: { master: masterJpeg, preview, thumbnail },
+    ...(decoded.captureTime ? { captureTime: decoded.captureTime } : {}),
+    derivatives,
   };
 }

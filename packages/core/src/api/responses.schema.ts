@@ -114,13 +114,22 @@ export const SaveResponseDraftBody = Type.Object(
 );
 export type SaveResponseDraftBody = Static<typeof SaveResponseDraftBody>;
 
-/** The 409 for a stale save: the problem plus what is stored and what was sent, so the clinician can choose. */
-export const ResponseDraftConflict = Type.Object({
-  code: Type.Literal('RESPONSE_DRAFT_VERSION_CONFLICT'),
-  status: Type.Literal(409),
-  stored: ResponseDraft,
-  sent: SaveResponseDraftBody,
-});
+/**
+ * The 409 for a stale save: the problem plus what is stored and what was sent, so the clinician can choose.
+ * Other 409s of the route (e.g. already signed) are the plain problem, without `stored` and `sent`.
+ */
+export const ResponseDraftConflict = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    code: Type.String(),
+    detail: Type.Optional(Type.String()),
+    stored: Type.Optional(ResponseDraft),
+    sent: Type.Optional(SaveResponseDraftBody),
+  },
+  strict,
+);
 export type ResponseDraftConflict = Static<typeof ResponseDraftConflict>;
 
 export const SignResponseBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, strict);

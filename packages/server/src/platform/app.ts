@@ -18,6 +18,7 @@ import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerFhirRoutes } from '../modules/fhir/index.ts';
 import { registerNotificationRoutes } from '../modules/notifications/index.ts';
 import { registerPhotoRoutes } from '../modules/photos/index.ts';
+import { registerResponseRoutes } from '../modules/responses/index.ts';
 import { registerReviewRoutes } from '../modules/review/index.ts';
 import { PUBLIC } from './access.ts';
 import type { Platform } from './context.ts';
@@ -201,6 +202,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerPhotoRoutes(api, p);
     registerNotificationRoutes(api, p);
     registerReviewRoutes(api, p);
+    registerResponseRoutes(api, p);
     registerCaseReviewRoutes(api, p);
     registerFhirRoutes(api, p);
     registerExportRoutes(api, p);

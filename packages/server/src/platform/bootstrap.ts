@@ -4,6 +4,7 @@ import { authJobHandlers } from '../modules/auth/index.ts';
 import { caseJobHandlers } from '../modules/cases/index.ts';
 import { pushJobHandlers } from '../modules/notifications/index.ts';
 import { photoJobHandlers } from '../modules/photos/index.ts';
+import { responseJobHandlers } from '../modules/responses/index.ts';
 import { localBlobStore } from './blob-store.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -22,6 +23,7 @@ export const jobHandlers: Record<string, JobHandler> = {
   ...caseJobHandlers,
   ...photoJobHandlers,
   ...pushJobHandlers,
+  ...responseJobHandlers,
 };
 
 export interface PlatformOptions {

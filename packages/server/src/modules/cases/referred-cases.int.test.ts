@@ -105,6 +105,24 @@ describe('patient details', () => {
       ])
     ).rows[0]!.id;
     expect(rows).toEqual([{ user_id: null, kind: 'clinician_attestation', case_id: draft.id, accepted_by: gpId }]);
+    // Audited through the request's helper: the case and the attestation, each naming the patient record.
+    const recordId = (
+      await t.p.db.query<{ patient_record_id: string }>('SELECT patient_record_id FROM cases WHERE id = $1', [draft.id])
+    ).rows[0]!.patient_record_id;
+    const audit = await t.p.db.query<{ action: string; patient_id: string; user_id: string; outcome: string }>(
+      `SELECT action, patient_id, user_id, outcome FROM audit_log WHERE patient_id = $1 ORDER BY seq`,
+      [recordId],
+    );
+    expect(audit.rows).toEqual([
+      { action: 'case.create', patient_id: recordId, user_id: gpId, outcome: 'success' },
+      { action: 'consent.attest', patient_id: recordId, user_id: gpId, outcome: 'success' },
+    ]);
+  });
+
+  it('a local MRN with its issuing system is accepted and shown back as entered', async () => {
+    const identifier = { system: 'https://practice.example.nhs.uk/mrn', value: 'A-10293/7' };
+    const draft = await createDraftForPatient(gpA, { patient: patientDetails({ identifier }) });
+    expect(draft.patient).toMatchObject({ identifier });
   });
 
   it('a record is reused only among the same GP’s records, and only when every detail matches', async () => {

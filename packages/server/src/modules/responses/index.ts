@@ -1,0 +1,5 @@
+// The responses module's public surface: the dermatologist's response (draft, signing, amendments, care plan,
+// photo requests) and what the patient reads.
+export { responseJobHandlers } from './emails.ts';
+export { readResponseFhirRecord } from './response-fhir-record.ts';
+export { registerResponseRoutes } from './routes.ts';

@@ -124,6 +124,7 @@ describe('a GP sends a case for a patient from a phone', () => {
     await answer(page, 'Do you, or did you for years, spend most days outdoors', 'No');
     await continueTo(page, 'Where on your body');
 
+    await page.getByText('Choose every place on the patient’s body', { exact: false }).waitFor();
     await page.getByLabel('Which side of the forearm?').selectOption('left');
     await page.getByRole('button', { name: 'Add Forearm' }).tap();
     await page.getByRole('button', { name: 'Remove Left forearm' }).waitFor();

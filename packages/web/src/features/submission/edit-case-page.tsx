@@ -228,7 +228,7 @@ function CaseWizard({
             />
           ) : (
             <>
-              <p>{t('bodySites.intro')}</p>
+              <p>{t(detail.patient ? 'referral.bodySitesIntro' : 'bodySites.intro')}</p>
               {siteProblem ? <Notice tone="error">{siteProblem}</Notice> : null}
               <BodySitesPicker chosen={bodySites} text={text} isBusy={isBusy} onChange={changeSites} />
             </>

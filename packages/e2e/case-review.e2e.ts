@@ -12,6 +12,7 @@ import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
 
 const baseUrl = inject('baseUrl');
 const browser = useBrowser();
+const TABLET = { width: 820, height: 1180 };
 const SOURCE = path.resolve(import.meta.dirname, '../../../shared/data/image-quality/sources/scipy-raccoon.jpg');
 
 /** JSON API calls made by the page itself (same origin, its session cookie, its CSRF token). */
@@ -178,32 +179,68 @@ describe('a dermatologist reviews a claimed case', () => {
     expect(await item.getByTestId('annotation-visibility').textContent()).toBe('Show to the patient');
     await expect.poll(() => page.locator('.region-rectangle.region-patient').count()).toBe(1);
 
+    // A polygon with the pointer: three corners, then Finish shape; kept for clinicians only.
+    await page.getByLabel('Draw a polygon').check();
+    for (const [dx, dy] of [
+      [-80, 60],
+      [0, 100],
+      [80, 60],
+    ] as const)
+      await page.mouse.click(cx + dx, cy + dy);
+    await page.getByRole('button', { name: 'Finish shape' }).click();
+    await page.getByLabel('Note').fill('Satellite papules');
+    await page.getByRole('button', { name: 'Save annotation' }).click();
+    await expect.poll(() => page.getByTestId('annotation-item').count()).toBe(2);
+    await expect.poll(() => page.locator('.region-polygon.region-clinician_only').count()).toBe(1);
+
+    // Without a pointer: a point at the centre of the view, then edited and deleted from the list.
+    await page.getByLabel('Move and zoom').check();
+    await page.getByRole('button', { name: 'Point at the centre of the view' }).click();
+    await page.keyboard.type('Punctum');
+    await page.keyboard.press('Tab');
+    await page.getByRole('button', { name: 'Save annotation' }).click();
+    await page.getByTestId('annotation-item').getByText('Punctum').waitFor();
+    await page.getByRole('button', { name: 'Edit annotation 3' }).click();
+    await page.getByLabel('Note').fill('Central punctum');
+    await page.getByRole('button', { name: 'Save annotation' }).click();
+    await page.getByTestId('annotation-item').getByText('Central punctum').waitFor();
+    await page.getByRole('button', { name: 'Delete annotation 3' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => page.getByTestId('annotation-item').count()).toBe(2);
+
     await page.reload();
     await page.getByTestId('case-review-page').waitFor();
     await page.getByTestId('annotation-item').getByText('Asymmetric pigment network').waitFor();
-    expect(await page.getByTestId('annotation-item').count()).toBe(1);
-    expect(await page.getByTestId('annotation-visibility').textContent()).toBe('Show to the patient');
+    expect(await page.getByTestId('annotation-visibility').allTextContents()).toEqual([
+      'Show to the patient',
+      'Clinicians only',
+    ]);
     await expect.poll(() => page.locator('.region-rectangle.region-patient').count()).toBe(1);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'case-review-desktop');
     expect(errors).toEqual([]);
 
-    // The same case on a phone: the viewer and the list fit, nothing overflows sideways.
-    const phone = await browser.current.newContext({
-      viewport: PHONE,
-      isMobile: true,
-      hasTouch: true,
-      storageState: await context.storageState(),
-    });
-    const phonePage = await phone.newPage();
-    const phoneErrors = collectPageErrors(phonePage);
-    await openCase(phonePage, caseId);
-    await phonePage.getByTestId('annotation-item').waitFor();
-    expect(await phonePage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    expect(await seriousAxeViolations(phonePage)).toEqual([]);
-    await screenshot(phonePage, 'case-review-phone');
-    expect(phoneErrors).toEqual([]);
-    await phone.close();
+    // The same case on a tablet and a phone: the viewer and the list fit, nothing overflows sideways.
+    for (const [name, viewport] of [
+      ['tablet', TABLET],
+      ['phone', PHONE],
+    ] as const) {
+      const small = await browser.current.newContext({
+        viewport,
+        isMobile: true,
+        hasTouch: true,
+        storageState: await context.storageState(),
+      });
+      const smallPage = await small.newPage();
+      const smallErrors = collectPageErrors(smallPage);
+      await openCase(smallPage, caseId);
+      await expect.poll(() => smallPage.getByTestId('annotation-item').count()).toBe(2);
+      expect(await smallPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      expect(await seriousAxeViolations(smallPage)).toEqual([]);
+      await screenshot(smallPage, `case-review-${name}`);
+      expect(smallErrors).toEqual([]);
+      await small.close();
+    }
     await context.close();
   });
 });

@@ -52,7 +52,7 @@ function CaseReview({ view, onRefreshLinks }: { view: CaseReviewView; onRefreshL
     <div className="page case-review" data-testid="case-review-page">
       <PageHeading>{t('caseReview.title', { number: view.caseNumber })}</PageHeading>
       <section className="panel case-review-patient" aria-label={t('caseReview.patient.title')}>
-        <dl className="details">
+        <dl className="details review-details">
           <dt>{t('caseReview.patient.name')}</dt>
           <dd>
             {patient.givenName} {patient.familyName}

@@ -1,16 +1,20 @@
 import type { AnnotationVisibility, CaseViewPhoto, PhotoAnnotation } from '@dermis/core';
-import { useId, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../i18n/use-error-text.ts';
 import { LoadError } from '../../ui/load-error.tsx';
+import { Loading } from '../../ui/loading.tsx';
 import { Notice } from '../../ui/notice.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 import { AnnotationForm } from './annotation-form.tsx';
 import { AnnotationList } from './annotation-list.tsx';
 import { createAnnotation, deleteAnnotation, listAnnotations, updateAnnotation } from './case-review-api.ts';
-import { DeepZoomViewer, type ViewerHandle } from './deep-zoom-viewer.tsx';
+import type { ViewerHandle } from './deep-zoom-viewer.tsx';
 import { type Region, type RegionKind, regionAtCentre, regionOf, toWebAnnotation } from './region-geometry.ts';
 import type { OverlayRegion } from './region-overlays.ts';
+
+// OpenSeadragon is large and only dermatologists need it: it loads with the first case they open.
+const DeepZoomViewer = lazy(() => import('./deep-zoom-viewer.tsx').then((m) => ({ default: m.DeepZoomViewer })));
 
 const TOOLS: readonly (RegionKind | 'pan')[] = ['pan', 'rectangle', 'polygon', 'point'];
 
@@ -105,16 +109,18 @@ export function PhotoWorkspace({
             </button>
           </Notice>
         ) : (
-          <DeepZoomViewer
-            ref={viewer}
-            imageUrl={photo.links.master}
-            image={photo}
-            label={label}
-            overlays={overlays}
-            drawing={tool}
-            onDrawn={setPending}
-            onOpenFailed={() => setImageFailed(true)}
-          />
+          <Suspense fallback={<Loading />}>
+            <DeepZoomViewer
+              ref={viewer}
+              imageUrl={photo.links.master}
+              image={photo}
+              label={label}
+              overlays={overlays}
+              drawing={tool}
+              onDrawn={setPending}
+              onOpenFailed={() => setImageFailed(true)}
+            />
+          </Suspense>
         )}
       </div>
       <section className="workspace-panel panel" aria-labelledby={`${toolName}-title`}>

@@ -4,6 +4,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
 import { useSignedInSession } from '../auth/index.ts';
+import { ReviewQueue } from '../review/index.ts';
 import { CaseList, ResponsibilityNote } from '../submission/index.ts';
 
 // Queues and escalations arrive in later slices; until then those homes say honestly that there is
@@ -45,7 +46,7 @@ export function DermatologistHome() {
   return (
     <div className="page" data-testid="home-dermatologist">
       <PageHeading>{t('home.dermatologist.title')}</PageHeading>
-      <EmptyState title={t('home.dermatologist.empty')} />
+      <ReviewQueue />
     </div>
   );
 }

@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors, DESKTOP, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
+import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
+
+// The dermatologist's queue (issue 5, "Triage and queue"): the demo seed's cases, urgent first with their
+// reasons; claim one, see it become yours, filter by priority with counts; on a desktop and on a phone.
+
+const baseUrl = inject('baseUrl');
+const browser = useBrowser();
+
+/** Password and authenticator; a code already used (another journey signed in this 30 s) waits for the next. */
+async function signInDermatologist(page: Page) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(DEMO.dermatologist.email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await code.fill(authenticatorCode(DEMO.dermatologist.totp));
+    await code.press('Enter');
+    const outcome = await Promise.race([
+      page
+        .getByTestId('home-dermatologist')
+        .waitFor()
+        .then(() => 'home'),
+      page
+        .getByText('That code is not valid.', { exact: false })
+        .waitFor()
+        .then(() => 'refused'),
+    ]);
+    if (outcome === 'home') return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
+  throw new Error('the dermatologist could not sign in');
+}
+
+const cards = (page: Page) => page.getByTestId('queue-card');
+
+async function badges(page: Page): Promise<string[]> {
+  return cards(page).locator('.priority-badge').allTextContents();
+}
+
+describe('a dermatologist works the review queue', () => {
+  it('sees urgent cases first with their reasons, claims one and filters by priority', async () => {
+    const context = await browser.current.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await signInDermatologist(page);
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    await cards(page).first().waitFor();
+
+    // Urgent first: no urgent badge after the first non-urgent one.
+    const order = await badges(page);
+    expect(order[0]).toBe('Urgent');
+    const firstOther = order.findIndex((b) => b !== 'Urgent');
+    expect(firstOther).toBeGreaterThan(0);
+    expect(order.slice(firstOther)).not.toContain('Urgent');
+    // The demo's oldest urgent case is a rash with fever; its reason is shown in words, with no name or photo.
+    const first = cards(page).first();
+    await first.getByText('Rash with fever.').waitFor();
+    expect(await first.textContent()).not.toMatch(/Tom|Becker/);
+    expect(await first.locator('img').count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'review-queue-desktop');
+
+    // Claim the first unclaimed case: it becomes the dermatologist's, with Open and Release.
+    const claim = page.getByRole('button', { name: /^Claim case / }).first();
+    const number = (await claim.getAttribute('aria-label'))!.replace('Claim case ', '');
+    await claim.click();
+    await page.getByRole('link', { name: `Open case ${number}` }).waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // "Claimed by me" shows its count and lists it.
+    const reviewFilter = page.getByLabel('Review status');
+    const options = await reviewFilter.locator('option').allTextContents();
+    expect(options.some((o) => /^Claimed by me \([1-9]\d*\)$/.test(o))).toBe(true);
+    await reviewFilter.selectOption('mine');
+    await page.getByRole('link', { name: `Open case ${number}` }).waitFor();
+    await expect.poll(async () => (await cards(page).locator('.queue-claimed-other').count()) === 0).toBe(true);
+
+    // Urgent only: every card is urgent.
+    await reviewFilter.selectOption('');
+    await page.getByLabel('Priority').selectOption('urgent');
+    await expect.poll(async () => (await badges(page)).every((b) => b === 'Urgent')).toBe(true);
+
+    // Release it back for the next journey.
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await page.getByRole('button', { name: `Release case ${number} back to the queue` }).click();
+    await page.getByRole('button', { name: `Claim case ${number}` }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the queue works on a phone: nothing overflows sideways, axe-clean', async () => {
+    const context = await browser.current.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await signInDermatologist(page);
+    await cards(page).first().waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'review-queue-phone');
+    await context.close();
+  });
+});

@@ -1,0 +1,3 @@
+import './review.css';
+
+export { ReviewQueue } from './review-queue.tsx';

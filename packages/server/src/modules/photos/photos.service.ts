@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { findCaseForPhotos, findPhotoInScope, type PhotoActor } from './photo-scope.ts';
 import type { PhotoStorage } from './photo-storage.ts';
 import { signImageToken, verifyImageToken } from './signed-url.ts';
-import { listPhotosOfCase, type PhotoRow } from './store.ts';
+import { deletePhotoWithUpload, findPhoto, listPhotosOfCase, type PhotoRow } from './store.ts';
 
 function toPhotoSummary(row: PhotoRow): PhotoSummary {
   return {
@@ -28,6 +28,36 @@ export async function listCasePhotos(
   const found = await findCaseForPhotos(p.db, actor, caseId);
   if (!found) throw new AppError('NOT_FOUND');
   return { photos: (await listPhotosOfCase(p.db, caseId)).map(toPhotoSummary), patientId: found.patientRecordId };
+}
+
+/**
+ * Removes a photo from a draft (a wrong or poor shot the patient or GP does not want to send). Sent cases keep
+ * every photo: what the dermatologist saw stays. The case row lock serialises this against submission, so a case
+ * cannot be sent with a body site whose last photo is being removed. Blobs go after commit; if that fails, the
+ * sweeper removes them as orphans.
+ */
+export async function deleteDraftPhoto(
+  p: Platform,
+  storage: PhotoStorage,
+  actor: PhotoActor,
+  photoId: string,
+): Promise<{ patientId: string }> {
+  const { blobKeys, patientId } = await p.db.transaction(async (tx) => {
+    const photo = await findPhoto(tx, photoId);
+    const found = photo ? await findCaseForPhotos(tx, actor, photo.case_id, { lock: true }) : null;
+    if (!photo || !found) throw new AppError('NOT_FOUND');
+    if (found.status !== 'draft') throw new AppError('CASE_NOT_EDITABLE');
+    const keys = await deletePhotoWithUpload(tx, photoId);
+    await actor.audit(tx, {
+      action: 'photo.delete',
+      objectType: 'photo',
+      objectId: photoId,
+      patientId: found.patientRecordId,
+    });
+    return { blobKeys: keys, patientId: found.patientRecordId };
+  });
+  await Promise.allSettled(blobKeys.map((key) => storage.blobs.delete(key)));
+  return { patientId };
 }
 
 /** Links to the photo's derivatives for this user only, valid IMAGE_LINK_SECONDS (at most 15 minutes). */

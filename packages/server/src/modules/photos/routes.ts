@@ -15,7 +15,7 @@ import { auditRequest } from '../../platform/http-hooks.ts';
 import { DEFAULT_PHOTO_LIMITS, PhotoWorkerPool } from '../images/index.ts';
 import type { PhotoActor } from './photo-scope.ts';
 import { photoStorage } from './photo-storage.ts';
-import { issuePhotoLinks, listCasePhotos, readLinkedImage } from './photos.service.ts';
+import { deleteDraftPhoto, issuePhotoLinks, listCasePhotos, readLinkedImage } from './photos.service.ts';
 import { findUploadForOwner } from './store.ts';
 import { createTusServer, forwardToTus, PHOTO_ID_HEADER, type TusAnswer, UPLOADS_PATH } from './tus-upload.ts';
 import { readUploadStatus, recordedOutcome, rejectionError } from './upload.service.ts';
@@ -152,6 +152,17 @@ export function registerPhotoRoutes(app: FastifyInstance, p: Platform): void {
       const { photos, patientId } = await listCasePhotos(p, actorOf(p, request), id);
       request.auditTarget = { objectId: id, patientId };
       return { photos };
+    },
+  );
+
+  app.delete(
+    '/api/photos/:id',
+    { config: { access: submitters, phi: photoPhi('photo.delete') }, schema: { tags, params: PhotoIdParams } },
+    async (request, reply) => {
+      const { id } = request.params as PhotoIdParams;
+      request.auditTarget = { objectId: id };
+      await runAudited(request, () => deleteDraftPhoto(p, storage, actorOf(p, request), id));
+      return reply.code(204).send();
     },
   );
 

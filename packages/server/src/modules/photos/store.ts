@@ -215,3 +215,17 @@ export async function unreferencedBlobKeys(db: Sql, keys: string[]): Promise<str
   );
   return rows.map((r) => r.key);
 }
+
+/**
+ * Removes a photo and the upload that made it (so its slot is free again), returning its blob keys for the
+ * caller to delete after commit. The photo row goes with its upload (ON DELETE CASCADE).
+ */
+export async function deletePhotoWithUpload(db: Sql, photoId: string): Promise<string[]> {
+  const { rows } = await db.query<{ master_blob: string; preview_blob: string; thumbnail_blob: string }>(
+    `DELETE FROM photo_uploads u USING photos ph WHERE ph.id = $1 AND u.id = ph.upload_id
+     RETURNING ph.master_blob, ph.preview_blob, ph.thumbnail_blob`,
+    [photoId],
+  );
+  const row = rows[0];
+  return row ? [row.master_blob, row.preview_blob, row.thumbnail_blob] : [];
+}

@@ -1,41 +1,20 @@
-import type { CaseBodySite, PhotoSummary, PhotoView, QualityAssessment } from '@dermis/core';
+import type { CaseBodySite, PhotoSummary, PhotoView } from '@dermis/core';
 import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client.ts';
 import { useErrorText } from '../../../i18n/use-error-text.ts';
 import { Notice } from '../../../ui/notice.tsx';
 import { useSession } from '../../auth/session-context.ts';
 import { useBodySiteLabel } from '../body-sites-step.tsx';
 import type { IntakeText } from '../intake-text.ts';
-import { qualityMessages } from './photo-messages.ts';
+import { type LocalPhoto, LocalPhotoCard } from './local-photo-card.tsx';
 import { startPhotoUpload, type UploadController } from './photo-upload.ts';
 import { GUIDED_VIEWS, MAX_PHOTO_BYTES, PHOTO_ACCEPT } from './photo-views.ts';
 import { listCasePhotos } from './photos-api.ts';
 import { checkPhotoOnDevice } from './quality-check.ts';
-import { StoredThumbnail } from './stored-thumbnail.tsx';
+import { StoredPhoto } from './stored-photo.tsx';
 import './photos.css';
 
-type Phase =
-  | { kind: 'checking' }
-  | { kind: 'device-rejected'; assessment: QualityAssessment }
-  | { kind: 'uploading'; sent: number; total: number }
-  | { kind: 'processing' }
-  | { kind: 'paused'; sent: number; total: number }
-  | { kind: 'stalled'; sent: number; total: number }
-  | { kind: 'server-rejected'; code: string; reasons: string[] };
-
-/** A photo on this device that has not become a stored photo yet (one per site and view). */
-interface LocalPhoto {
-  id: number;
-  file: File;
-  previewUrl: string;
-  /** null: the browser could not decode it (HEIC outside Safari); the server checks it after upload. */
-  assessment: QualityAssessment | null;
-  phase: Phase;
-}
-
 const slotKey = (siteId: string, view: PhotoView) => `${siteId}:${view}`;
-const percentOf = (sent: number, total: number) => (total > 0 ? Math.floor((sent / total) * 100) : 0);
 
 /** True when the photo can be offered for upload without a pointer that can only choose files (desktop). */
 function hasTouchCamera(): boolean {
@@ -264,7 +243,6 @@ export function PhotosStep({
           <li>{t('photos.guidance.scale')}</li>
           <li>{t('photos.guidance.unedited')}</li>
         </ul>
-        <p className="photo-note">{t('photos.cannotRemoveSent')}</p>
       </section>
       {!isOnline ? <Notice tone="info">{t('photos.offline')}</Notice> : null}
       {loadFailure ? (
@@ -305,7 +283,12 @@ export function PhotosStep({
                   {sent.length > 0 ? (
                     <ul className="photo-sent-list">
                       {sent.map((photo) => (
-                        <StoredPhoto key={photo.id} photo={photo} alt={t('photos.thumbnailAlt', names)} />
+                        <StoredPhoto
+                          key={photo.id}
+                          photo={photo}
+                          alt={t('photos.thumbnailAlt', names)}
+                          onRemoved={reloadStored}
+                        />
                       ))}
                     </ul>
                   ) : null}
@@ -371,126 +354,6 @@ export function PhotosStep({
         <button type="button" className="button-link" onClick={onExit}>
           {t('submission.saveAndExit')}
         </button>
-      </div>
-    </div>
-  );
-}
-
-function StoredPhoto({ photo, alt }: { photo: PhotoSummary; alt: string }) {
-  const { t, i18n } = useTranslation();
-  const warnings = qualityMessages(photo.quality.reasons, i18n.language);
-  return (
-    <li className="photo-card photo-card-sent">
-      <StoredThumbnail photoId={photo.id} alt={alt} />
-      <div>
-        <p className="photo-status photo-status-ok">
-          <span aria-hidden="true">✓ </span>
-          {t('photos.sent')}
-        </p>
-        {warnings.length > 0 ? (
-          <ul className="photo-reasons">
-            {warnings.map((w) => (
-              <li key={w.code}>
-                <strong>{w.problem}.</strong> {w.fix}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    </li>
-  );
-}
-
-function LocalPhotoCard({
-  photo,
-  names,
-  onRetry,
-  onRemove,
-}: {
-  photo: LocalPhoto;
-  names: { view: string; site: string };
-  onRetry: () => void;
-  onRemove: () => void;
-}) {
-  const { t, i18n } = useTranslation();
-  const errorText = useErrorText();
-  const { phase, assessment } = photo;
-  const reasons =
-    phase.kind === 'server-rejected'
-      ? phase.reasons
-      : phase.kind === 'device-rejected'
-        ? phase.assessment.reasons
-        : (assessment?.reasons ?? []);
-  const messages = qualityMessages(reasons, i18n.language);
-  const isRejected = phase.kind === 'device-rejected' || phase.kind === 'server-rejected';
-  const progress = 'sent' in phase ? percentOf(phase.sent, phase.total) : null;
-
-  return (
-    <div className={`photo-card${isRejected ? ' photo-card-rejected' : ''}`} data-testid="local-photo">
-      <img className="photo-thumb" src={photo.previewUrl} alt={t('photos.thumbnailAlt', names)} />
-      <div className="photo-card-body">
-        {phase.kind === 'checking' ? <p role="status">{t('photos.checking')}</p> : null}
-        {isRejected ? (
-          <div role="alert">
-            <p className="photo-status photo-status-bad">
-              {phase.kind === 'device-rejected' ? t('photos.deviceRejected') : t('photos.serverRejected')}
-            </p>
-            {phase.kind === 'server-rejected' && messages.length === 0 ? (
-              <p>{errorText(new ApiError(422, phase.code, null))}</p>
-            ) : null}
-          </div>
-        ) : null}
-        {!isRejected && assessment === null && phase.kind !== 'checking' ? (
-          <p className="photo-note">{t('photos.notChecked')}</p>
-        ) : null}
-        {!isRejected && assessment?.decision === 'warn' ? <p>{t('photos.warned')}</p> : null}
-        {!isRejected && assessment?.decision === 'accept' ? (
-          <p className="photo-status photo-status-ok">
-            <span aria-hidden="true">✓ </span>
-            {t('photos.looksGood')}
-          </p>
-        ) : null}
-        {messages.length > 0 ? (
-          <ul className="photo-reasons" data-testid="photo-reasons">
-            {messages.map((m) => (
-              <li key={m.code}>
-                <strong>{m.problem}.</strong> {m.fix}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {progress !== null ? (
-          <div className="photo-progress">
-            <progress
-              max={100}
-              value={progress}
-              aria-valuenow={progress}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-label={t('photos.progressLabel', names)}
-            />
-            <p>
-              {phase.kind === 'paused'
-                ? t('photos.paused', { percent: progress })
-                : phase.kind === 'stalled'
-                  ? t('photos.stalled', { percent: progress })
-                  : t('photos.uploading', { percent: progress })}
-            </p>
-          </div>
-        ) : null}
-        {phase.kind === 'processing' ? <p role="status">{t('photos.processing')}</p> : null}
-        <div className="photo-card-actions">
-          {phase.kind === 'stalled' ? (
-            <button type="button" className="button button-secondary" onClick={onRetry}>
-              {t('photos.retry')}
-            </button>
-          ) : null}
-          {phase.kind !== 'processing' ? (
-            <button type="button" className="button-link" onClick={onRemove} aria-label={t('photos.removeName', names)}>
-              {t('photos.remove')}
-            </button>
-          ) : null}
-        </div>
       </div>
     </div>
   );

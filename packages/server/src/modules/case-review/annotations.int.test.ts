@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { expectProblem } from '../../../test/security/problem-assertions.ts';
 import { signUpPatient } from '../cases/case-test-support.ts';
+import { signResponse } from '../responses/response-test-support.ts';
 import { auditActions, buildReviewScene, polygon, type ReviewScene, rectangle } from './case-review-test-support.ts';
 
 // Annotations on a photo as W3C Web Annotations (issue 5, "Case view").
@@ -165,8 +166,8 @@ describe('the patient, before and after the response is signed', () => {
   });
 
   it('sees only the patient-visible one once the response is signed, and nothing changes after', async () => {
-    // The response module's signing moves the case to `responded` (core CASE_TRANSITIONS); set directly here.
-    await t.p.db.query(`UPDATE cases SET status = 'responded' WHERE id = $1`, [s.current.id]);
+    // Signing the response (responses module) moves the case to `responded`.
+    await signResponse(s.derm, s.current.id);
     const listed = await s.patient.get(url());
     expect(listed.json().annotations.map((a: PhotoAnnotation) => [a.id, a.visibility])).toEqual([
       [forPatient.id, 'patient'],

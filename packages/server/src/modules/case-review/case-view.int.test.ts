@@ -2,6 +2,7 @@ import type { CaseReviewView } from '@dermis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { expectProblem } from '../../../test/security/problem-assertions.ts';
+import { findPhotoInScope } from '../photos/photo-scope.ts';
 import { auditActions, buildReviewScene, type ReviewScene } from './case-review-test-support.ts';
 
 // The dermatologist's one-screen case view (issue 5, "Case view").
@@ -83,8 +84,15 @@ describe('who else may open it', () => {
     expectProblem(await s.derm.get(`/api/review/cases/${s.stranger.id}/view`), 404, 'NOT_FOUND');
   });
 
-  it("a stranger's photo of the same site is outside the comparison scope", async () => {
-    expectProblem(await s.derm.post(`/api/photos/${s.stranger.photoId}/links`), 404, 'NOT_FOUND');
+  it("a stranger's photo of the same site is outside the comparison scope the image route checks", async () => {
+    const derm = await t.p.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'derm@demo.dermis.test'`);
+    const actor = { userId: derm.rows[0]!.id, role: 'dermatologist' as const };
+    expect(await findPhotoInScope(t.p.db, actor, s.earlier.photoId)).not.toBeNull();
+    expect(await findPhotoInScope(t.p.db, actor, s.stranger.photoId)).toBeNull();
+    const other = await t.p.db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'mohs@demo.dermis.test'`);
+    expect(
+      await findPhotoInScope(t.p.db, { userId: other.rows[0]!.id, role: 'dermatologist' }, s.earlier.photoId),
+    ).toBeNull();
   });
 
   it('after the dermatologist releases the case, the earlier photos are out of their reach again', async () => {

@@ -3,6 +3,7 @@ import {
   bodySiteLabel,
   type CarePlanInfo,
   emptyResponseContent,
+  type RequestedPhoto,
   type ResponseDraft,
   type SignedResponse,
 } from '@dermis/core';
@@ -22,6 +23,17 @@ export function toDraftView(caseId: string, draft: DraftRow | null, uploaded: Ca
     savedAt: draft?.saved_at.toISOString() ?? null,
     uploadedCarePlan: uploaded ? toCarePlanInfo(uploaded) : null,
     isSigned: draft?.signed_response_id != null,
+  };
+}
+
+export function toRequestedPhoto(row: ImageRequestRow): RequestedPhoto {
+  return {
+    id: row.id,
+    site: row.site,
+    laterality: row.laterality,
+    siteLabel: bodySiteLabel({ site: row.site, laterality: row.laterality }),
+    view: row.view,
+    instruction: row.instruction,
   };
 }
 
@@ -55,16 +67,7 @@ export function toSignedResponse(
     disposition: row.disposition,
     narrative: row.narrative,
     medication: row.medication,
-    requestedPhotos: requests
-      .filter((r) => r.response_id === row.id)
-      .map((r) => ({
-        id: r.id,
-        site: r.site,
-        laterality: r.laterality,
-        siteLabel: bodySiteLabel({ site: r.site, laterality: r.laterality }),
-        view: r.view,
-        instruction: r.instruction,
-      })),
+    requestedPhotos: requests.filter((r) => r.response_id === row.id).map(toRequestedPhoto),
     carePlan,
     signedAt: row.signed_at.toISOString(),
     signedByName: row.signed_by_name,

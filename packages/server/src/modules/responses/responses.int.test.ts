@@ -4,6 +4,7 @@ import { asOwner } from '../../../test/security/database-owner.ts';
 import { expectProblem } from '../../../test/security/problem-assertions.ts';
 import { type SmtpSink, startSmtpSink } from '../../../test/smtp-sink.ts';
 import { signUpPatient } from '../cases/case-test-support.ts';
+import { findOpenPhotoRequests, markPhotoRequestFulfilled } from './index.ts';
 import { claimedCase, content, saveDraft, signInDermatologists, signResponse } from './response-test-support.ts';
 
 // The dermatologist's response (issue 5 "Response"): who may write it, versioned drafts, signing, amendments,
@@ -187,7 +188,7 @@ describe('signing', () => {
     expect(rows[0]?.narrative).toBe('The final words.');
   });
 
-  it('asking for more photos waits for the patient and stores each request', async () => {
+  it('asking for more photos waits for the patient; when they arrive the next response is signed', async () => {
     const { caseId, patient } = await claimedCase(t, derm);
     const request = {
       site: '14975008',
@@ -200,16 +201,48 @@ describe('signing', () => {
       caseId,
       content({ disposition: 'additional_images_requested', imageRequests: [request] }),
     );
-    const { rows } = await t.p.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId]);
-    expect(rows[0]?.status).toBe('waiting_for_patient');
+    const status = async () =>
+      (await t.p.db.query<{ status: string }>('SELECT status FROM cases WHERE id = $1', [caseId])).rows[0]?.status;
+    expect(await status()).toBe('waiting_for_patient');
     const seen = (await patient.get(`/api/cases/${caseId}/response`)).json();
     expect(seen.responses[0].requestedPhotos).toEqual([
       { id: expect.any(String), ...request, siteLabel: 'Left forearm' },
     ]);
+    // The draft stays signed while the case waits for the patient.
+    const waiting = (await derm.get(draftUrl(caseId))).json();
+    expect(waiting.isSigned).toBe(true);
+    expectProblem(
+      await derm.put(draftUrl(caseId), { version: waiting.version, content: content() }),
+      409,
+      'RESPONSE_ALREADY_SIGNED',
+    );
+
+    // The re-submission flow (another module) marks the photo sent and returns the case to review.
+    const open = await findOpenPhotoRequests(t.p.db, caseId);
+    expect(open.map((r) => r.view)).toEqual(['side_angle']);
+    expect(await markPhotoRequestFulfilled(t.p.db, caseId, open[0]!.id, t.clock.now())).toBe(true);
+    expect(await findOpenPhotoRequests(t.p.db, caseId)).toEqual([]);
     await expect(
       t.p.db.query(`UPDATE more_images_requests SET instruction = 'x' WHERE response_id = $1`, [signed.id]),
     ).rejects.toThrow(/cannot change/);
-    await t.p.db.query('UPDATE more_images_requests SET fulfilled_at = now() WHERE response_id = $1', [signed.id]);
+    await t.p.db.query(`UPDATE cases SET status = 'in_review' WHERE id = $1`, [caseId]);
+
+    t.clock.advance(120);
+    const second = await signResponse(derm, caseId, content({ disposition: 'no_action_required' }));
+    expect(second.id).not.toBe(signed.id);
+    expect(await status()).toBe('responded');
+    const both = (await patient.get(`/api/cases/${caseId}/response`)).json();
+    expect(both.responses.map((r: { sequence: number; disposition: string }) => [r.sequence, r.disposition])).toEqual([
+      [1, 'additional_images_requested'],
+      [2, 'no_action_required'],
+    ]);
+    // Time to first response is the request for photos, not the later answer.
+    const first = await t.p.db.query<{ first_response_at: Date; signed_at: Date }>(
+      `SELECT c.first_response_at, r.signed_at FROM cases c JOIN signed_responses r ON r.case_id = c.id
+       WHERE c.id = $1 AND r.sequence = 1`,
+      [caseId],
+    );
+    expect(first.rows[0]?.first_response_at).toEqual(first.rows[0]?.signed_at);
   });
 });
 

@@ -215,6 +215,31 @@ export async function listImageRequests(db: Sql, caseId: string): Promise<ImageR
   return rows;
 }
 
+/** The photos asked for and not yet sent (the re-submission flow marks them fulfilled). */
+export async function listOpenImageRequests(db: Sql, caseId: string): Promise<ImageRequestRow[]> {
+  const { rows } = await db.query<ImageRequestRow>(
+    `SELECT q.id, q.response_id, q.site, q.laterality, q.view, q.instruction FROM more_images_requests q
+     JOIN signed_responses r ON r.id = q.response_id
+     WHERE q.case_id = $1 AND q.fulfilled_at IS NULL ORDER BY r.sequence, q.position`,
+    [caseId],
+  );
+  return rows;
+}
+
+/** Marks one requested photo as sent; the only change a signed request allows (migration 0011's trigger). */
+export async function markImageRequestFulfilled(
+  db: Sql,
+  caseId: string,
+  requestId: string,
+  at: Date,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    'UPDATE more_images_requests SET fulfilled_at = $3 WHERE id = $2 AND case_id = $1 AND fulfilled_at IS NULL',
+    [caseId, requestId, at],
+  );
+  return rowCount === 1;
+}
+
 export interface AmendmentRow {
   id: string;
   response_id: string;

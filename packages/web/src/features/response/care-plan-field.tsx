@@ -16,6 +16,7 @@ export function CarePlanField({
   error,
   onModeChange,
   onUploaded,
+  beforeUpload,
 }: {
   caseId: string;
   mode: CarePlanMode;
@@ -23,6 +24,8 @@ export function CarePlanField({
   error: string | null;
   onModeChange: (mode: CarePlanMode) => void;
   onUploaded: (info: CarePlanInfo) => void;
+  /** Saves the draft first, so the upload attaches to it rather than starting one behind the editor's back. */
+  beforeUpload: () => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -41,6 +44,7 @@ export function CarePlanField({
     }
     setUploading(true);
     try {
+      await beforeUpload();
       onUploaded(await uploadCarePlan(caseId, file, session.csrfToken));
     } catch (caught) {
       setUploadError(errorText(caught));

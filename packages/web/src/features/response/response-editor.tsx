@@ -133,6 +133,7 @@ export function ResponseEditor({
         error={errorOf('carePlan')}
         onModeChange={(carePlan) => change({ carePlan })}
         onUploaded={setUploaded}
+        beforeUpload={flush}
       />
       {showProblems && problems.length > 0 ? (
         <Notice tone="error">

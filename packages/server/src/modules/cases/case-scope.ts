@@ -13,7 +13,7 @@ export interface CaseInScope {
 
 /**
  * The case if `user` may see it, else null (answered as 404 by the caller). Patients see their own cases (the
- * scope travels in the query, see store.ts); reviewing clinicians get their scope here when the queue lands.
+ * scope travels in the query, see store.ts); referring clinicians the cases they opened; a dermatologist only the case they claimed (review module).
  * `lock` takes the case row lock in the caller's transaction (serialises photo slots against submission).
  */
 export async function findCaseInScope(
@@ -30,28 +30,14 @@ export async function findCaseInScope(
   // Dermatologists: only the one who claimed the case (review module); everyone else gets 404.
   if (user.role === 'dermatologist') {
     const assigned = await findAssignedCase(db, user.userId, caseId, options.lock ?? false);
-    if (!assigned) return null;
-    const sites = await listBodySites(db, caseId);
-    return {
-      id: caseId,
-      status: assigned.status,
-      patientRecordId: assigned.patient_record_id,
-      bodySiteIds: sites.map((s) => s.id),
-    };
+    return assigned ? toCaseInScope(db, { ...assigned, id: caseId }) : null;
   }
   if (user.role !== 'patient') return null;
   const row = await findCaseForPatient(db, user.userId, caseId, options.lock ?? false);
-  if (!row) return null;
-  const sites = await listBodySites(db, caseId);
-  return {
-    id: row.id,
-    status: row.status,
-    patientRecordId: row.patient_record_id,
-    bodySiteIds: sites.map((s) => s.id),
-  };
+  return row ? toCaseInScope(db, row) : null;
 }
 
-async function toCaseInScope(db: Sql, row: CaseRow): Promise<CaseInScope> {
+async function toCaseInScope(db: Sql, row: Pick<CaseRow, 'id' | 'status' | 'patient_record_id'>): Promise<CaseInScope> {
   const sites = await listBodySites(db, row.id);
   return {
     id: row.id,

@@ -114,6 +114,15 @@ describe('the draft', () => {
 describe('signing', () => {
   it('an incomplete response is refused with the problems named; nothing is signed', async () => {
     const { caseId } = await claimedCase(t, derm);
+    const nothing = expectProblem(
+      await derm.post(`/api/cases/${caseId}/response/sign`, { version: 1 }),
+      400,
+      'RESPONSE_INCOMPLETE',
+    );
+    expect((nothing.errors as { code: string }[]).map((e) => e.code)).toEqual([
+      'DISPOSITION_REQUIRED',
+      'NARRATIVE_REQUIRED',
+    ]);
     const version = await saveDraft(derm, caseId, 0, content({ disposition: 'prescription_generated' }));
     const refused = expectProblem(
       await derm.post(`/api/cases/${caseId}/response/sign`, { version }),

@@ -1,5 +1,6 @@
 import {
   canTransition,
+  emptyResponseContent,
   type RESPONSE_PROBLEM_CODES,
   type SignedResponse,
   statusAfterSigning,
@@ -57,10 +58,10 @@ export async function signResponse(
       const found = await caseInScope(tx, caller, caseId, true);
       const draft = await findDraft(tx, caseId, true);
       if (draft?.signed_response_id) throw new AppError('RESPONSE_ALREADY_SIGNED');
-      if ((draft?.version ?? 0) !== version) throw new AppError('RESPONSE_DRAFT_VERSION_CONFLICT');
-      if (!draft) throw new AppError('RESPONSE_INCOMPLETE');
-      const problems = validateForSigning(draft.content, { hasUploadedCarePlan: draft.uploaded_care_plan_id !== null });
-      if (problems.length > 0) {
+      if (draft && draft.version !== version) throw new AppError('RESPONSE_DRAFT_VERSION_CONFLICT');
+      const content = draft?.content ?? emptyResponseContent();
+      const problems = validateForSigning(content, { hasUploadedCarePlan: draft?.uploaded_care_plan_id != null });
+      if (!draft || problems.length > 0) {
         throw new AppError('RESPONSE_INCOMPLETE', {
           errors: problems.map((problem) => ({ ...problem, message: PROBLEM_TEXT[problem.code] })),
         });

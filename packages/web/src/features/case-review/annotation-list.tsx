@@ -10,12 +10,14 @@ import { AnnotationForm } from './annotation-form.tsx';
  */
 export function AnnotationList({
   annotations,
+  isLocked,
   savingId,
   onShow,
   onUpdate,
   onDelete,
 }: {
   annotations: PhotoAnnotation[];
+  isLocked: boolean;
   savingId: string | null;
   onShow(annotation: PhotoAnnotation): void;
   onUpdate(annotation: PhotoAnnotation, text: string, visibility: AnnotationVisibility): Promise<boolean>;
@@ -64,22 +66,26 @@ export function AnnotationList({
                     >
                       {t('caseReview.annotations.show')}
                     </button>
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      onClick={() => setEditingId(annotation.id)}
-                      aria-label={t('caseReview.annotations.editLabel', { number })}
-                    >
-                      {t('caseReview.annotations.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-secondary"
-                      onClick={() => setDeleting(annotation)}
-                      aria-label={t('caseReview.annotations.deleteLabel', { number })}
-                    >
-                      {t('caseReview.annotations.delete')}
-                    </button>
+                    {isLocked ? null : (
+                      <>
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => setEditingId(annotation.id)}
+                          aria-label={t('caseReview.annotations.editLabel', { number })}
+                        >
+                          {t('caseReview.annotations.edit')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          onClick={() => setDeleting(annotation)}
+                          aria-label={t('caseReview.annotations.deleteLabel', { number })}
+                        >
+                          {t('caseReview.annotations.delete')}
+                        </button>
+                      </>
+                    )}
                   </div>
                 </>
               )}

@@ -1,4 +1,4 @@
-import type { CaseReviewView } from '@dermis/core';
+import { arePatientAnnotationsReleased, type CaseReviewView } from '@dermis/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
@@ -6,6 +6,7 @@ import { LoadError } from '../../ui/load-error.tsx';
 import { Loading } from '../../ui/loading.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useLoad } from '../../ui/use-load.ts';
+import { ResponsePanel } from '../response/index.ts';
 import { formatDay, intakeTextFor, useBodySiteLabel } from '../submission/index.ts';
 import { EarlierCases, SiteComparisons } from './case-history.tsx';
 import { getCaseView } from './case-review-api.ts';
@@ -94,6 +95,7 @@ function CaseReview({ view, onRefreshLinks }: { view: CaseReviewView; onRefreshL
             key={selected.id}
             photo={selected}
             label={photoLabel(view.photos.indexOf(selected))}
+            isLocked={arePatientAnnotationsReleased(view.status)}
             onRefreshLinks={onRefreshLinks}
           />
         ) : null}
@@ -107,11 +109,8 @@ function CaseReview({ view, onRefreshLinks }: { view: CaseReviewView; onRefreshL
         </div>
       </div>
 
-      {/* TODO(lead): response slot. The response helper's <ResponsePanel caseId={view.id} /> (features/response)
-          goes here once it lands; this placeholder keeps its place on the one-screen layout. */}
-      <section className="panel" data-slot="response-panel" aria-labelledby="response-slot-title">
-        <h2 id="response-slot-title">{t('caseReview.response.title')}</h2>
-        <p>{t('caseReview.response.placeholder')}</p>
+      <section className="panel" data-slot="response-panel" aria-label={t('caseReview.response.title')}>
+        <ResponsePanel caseId={view.id} />
       </section>
     </div>
   );

@@ -22,10 +22,13 @@ const TOOLS: readonly (RegionKind | 'pan')[] = ['pan', 'rectangle', 'polygon', '
 export function PhotoWorkspace({
   photo,
   label,
+  isLocked,
   onRefreshLinks,
 }: {
   photo: CaseViewPhoto;
   label: string;
+  /** The response is signed: annotations are part of it and can no longer change (the server says 409 too). */
+  isLocked: boolean;
   /** Fetches the case again, which signs fresh links (they last at most 15 minutes). */
   onRefreshLinks(): void;
 }) {
@@ -116,7 +119,7 @@ export function PhotoWorkspace({
               image={photo}
               label={label}
               overlays={overlays}
-              drawing={tool}
+              drawing={isLocked ? null : tool}
               onDrawn={setPending}
               onOpenFailed={() => setImageFailed(true)}
             />
@@ -125,29 +128,35 @@ export function PhotoWorkspace({
       </div>
       <section className="workspace-panel panel" aria-labelledby={`${toolName}-title`}>
         <h3 id={`${toolName}-title`}>{t('caseReview.annotations.title')}</h3>
-        <fieldset className="tool-picker">
-          <legend>{t('caseReview.annotations.tool')}</legend>
-          {TOOLS.map((value) => (
-            <label key={value} className="annotation-choice">
-              <input
-                type="radio"
-                name={toolName}
-                value={value}
-                checked={(tool ?? 'pan') === value}
-                onChange={() => setTool(value === 'pan' ? null : value)}
-              />
-              {t(`caseReview.annotations.tools.${value}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="annotation-actions">
-          <button type="button" className="button button-secondary" onClick={() => markCentre('rectangle')}>
-            {t('caseReview.annotations.centreRectangle')}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => markCentre('point')}>
-            {t('caseReview.annotations.centrePoint')}
-          </button>
-        </div>
+        {isLocked ? (
+          <p>{t('caseReview.annotations.locked')}</p>
+        ) : (
+          <>
+            <fieldset className="tool-picker">
+              <legend>{t('caseReview.annotations.tool')}</legend>
+              {TOOLS.map((value) => (
+                <label key={value} className="annotation-choice">
+                  <input
+                    type="radio"
+                    name={toolName}
+                    value={value}
+                    checked={(tool ?? 'pan') === value}
+                    onChange={() => setTool(value === 'pan' ? null : value)}
+                  />
+                  {t(`caseReview.annotations.tools.${value}`)}
+                </label>
+              ))}
+            </fieldset>
+            <div className="annotation-actions">
+              <button type="button" className="button button-secondary" onClick={() => markCentre('rectangle')}>
+                {t('caseReview.annotations.centreRectangle')}
+              </button>
+              <button type="button" className="button button-secondary" onClick={() => markCentre('point')}>
+                {t('caseReview.annotations.centrePoint')}
+              </button>
+            </div>
+          </>
+        )}
         {saveError ? <Notice tone="error">{saveError}</Notice> : null}
         {pending ? (
           <AnnotationForm
@@ -162,6 +171,7 @@ export function PhotoWorkspace({
         {state.status === 'ready' ? (
           <AnnotationList
             annotations={annotations}
+            isLocked={isLocked}
             savingId={savingId}
             onShow={(a) => viewer.current?.showRegion(regionOf(a.annotation))}
             onUpdate={saveChange}

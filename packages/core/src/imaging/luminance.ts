@@ -52,21 +52,24 @@ export function analysisSizeFor(
   return { width: Math.max(1, Math.round(width * f)), height: Math.max(1, Math.round(height * f)) };
 }
 
-// For each source index, the output cell it starts in and the share of it that falls there; the rest falls in
-// the next cell. With a reduction factor >= 1 a source pixel straddles at most two output cells.
-function buildAxis(src: number, dst: number): { cell: Int32Array; share: Float32Array; scale: number } {
+// For each source index, the output cell it starts in and the share of it that falls there; the rest (`spill`, 0
+// when none) falls in the next cell. With a reduction factor >= 1 a source pixel straddles at most two output cells.
+function buildAxis(src: number, dst: number): { cell: Int32Array; share: Float32Array; spill: Float32Array } {
   const scale = dst / src;
   const cell = new Int32Array(src);
   const share = new Float32Array(src);
+  const spill = new Float32Array(src);
   for (let x = 0; x < src; x++) {
     const a = x * scale;
     const b = a + scale;
     const c = Math.min(dst - 1, Math.floor(a));
     cell[x] = c;
     // the last cell takes the whole share, so rounding never spills past the edge
-    share[x] = b <= c + 1 || c + 1 >= dst ? scale : c + 1 - a;
+    const whole = b <= c + 1 || c + 1 >= dst;
+    share[x] = whole ? scale : c + 1 - a;
+    spill[x] = whole ? 0 : scale - share[x]!;
   }
-  return { cell, share, scale };
+  return { cell, share, spill };
 }
 
 /**
@@ -78,14 +81,19 @@ export function toAnalysisLuma(image: PixelImage, target = analysisSizeFor(image
   if (data.length < sw * sh * ch) throw new RangeError('pixel data shorter than width × height × channels');
   const { width: dw, height: dh } = target;
   if (dw > sw || dh > sh) throw new RangeError('analysis size must not exceed the image size');
-  const xs = buildAxis(sw, dw);
+  const { cell, share, spill } = buildAxis(sw, dw);
   const ys = buildAxis(sh, dh);
   const out = new Float32Array(dw * dh);
   const row = new Float32Array(dw);
   if (ch < 3) {
     for (let y = 0; y < sh; y++) {
       row.fill(0);
-      for (let x = 0, p = y * sw * ch; x < sw; x++, p += ch) spread(row, xs, x, data[p]!);
+      for (let x = 0, p = y * sw * ch; x < sw; x++, p += ch) {
+        const v = data[p]!;
+        const c = cell[x]!;
+        row[c]! += v * share[x]!;
+        if (spill[x]! > 0) row[c + 1]! += v * spill[x]!;
+      }
       accumulateRow(out, row, ys, y, dw);
     }
     return { width: dw, height: dh, luma: out };
@@ -99,8 +107,17 @@ export function toAnalysisLuma(image: PixelImage, target = analysisSizeFor(image
       const r = data[p]!;
       const g = data[p + 1]!;
       const b = data[p + 2]!;
-      spread(row, xs, x, 0.2126 * r + 0.7152 * g + 0.0722 * b);
-      spread(rowMax, xs, x, Math.max(r, g, b));
+      const v = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      const m = Math.max(r, g, b);
+      const c = cell[x]!;
+      const s = share[x]!;
+      row[c]! += v * s;
+      rowMax[c]! += m * s;
+      const t = spill[x]!;
+      if (t > 0) {
+        row[c + 1]! += v * t;
+        rowMax[c + 1]! += m * t;
+      }
     }
     accumulateRow(out, row, ys, y, dw);
     accumulateRow(brightest, rowMax, ys, y, dw);
@@ -108,24 +125,19 @@ export function toAnalysisLuma(image: PixelImage, target = analysisSizeFor(image
   return { width: dw, height: dh, luma: out, brightest };
 }
 
-type Axis = ReturnType<typeof buildAxis>;
-
-/** Adds source pixel x's value to the one or two output cells it falls in. */
-function spread(row: Float32Array, xs: Axis, x: number, v: number): void {
-  const c = xs.cell[x]!;
-  const s = xs.share[x]!;
-  row[c]! += v * s;
-  if (s < xs.scale) row[c + 1]! += v * (xs.scale - s);
-}
-
 /** Adds a horizontally reduced source row y to the one or two output rows it falls in. */
-function accumulateRow(out: Float32Array, row: Float32Array, ys: Axis, y: number, dw: number): void {
-  const cy = ys.cell[y]!;
+function accumulateRow(
+  out: Float32Array,
+  row: Float32Array,
+  ys: ReturnType<typeof buildAxis>,
+  y: number,
+  dw: number,
+): void {
   const sy = ys.share[y]!;
-  const rest = ys.scale - sy;
-  const o0 = cy * dw;
+  const rest = ys.spill[y]!;
+  const o0 = ys.cell[y]! * dw;
   for (let x = 0; x < dw; x++) out[o0 + x]! += row[x]! * sy;
-  if (rest > 1e-9) {
+  if (rest > 0) {
     const o1 = o0 + dw;
     for (let x = 0; x < dw; x++) out[o1 + x]! += row[x]! * rest;
   }

@@ -7,10 +7,12 @@
 // floor:    sharp in this thread: decode, resize to 2048, encode JPEG, with the preview's encoder settings
 //           (the same work minus everything the product adds).
 // Runs alternate floor / pipeline so a busy machine slows both alike. Last line: one JSON object.
-// client_check_ms_p50 (on-device check in Chromium) is measured by the browser benchmark, not here.
+// client_check_ms_p50 (on-device check in Chromium) comes from `npm run bench:client-check`, run after the
+// timings above (never during them); null when BENCH_CLIENT_CHECK=0 or when that benchmark cannot run here.
 //
 // BENCH_RUNS (default 15), BENCH_SHARP_CONCURRENCY (libvips threads; default libvips' own choice).
 
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -69,6 +71,25 @@ function floor(input: Buffer): Promise<Buffer> {
     .resize(2048, 2048, { fit: 'inside' })
     .jpeg({ quality: 85, chromaSubsampling: '4:2:0', optimiseCoding: false, mozjpeg: false })
     .toBuffer();
+}
+
+/** The browser benchmark's headline number, from its last line (it prints its own details to stderr here). */
+function clientCheckMs(): number | null {
+  if (process.env.BENCH_CLIENT_CHECK === '0') return null;
+  const run = spawnSync(
+    path.join(repoRoot, 'node_modules/.bin/tsx'),
+    [path.join(repoRoot, 'bench/bench-client-check.ts')],
+    { cwd: repoRoot, encoding: 'utf8', timeout: 10 * 60_000, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = (run.stdout ?? '').trim().split('\n');
+  for (const line of lines.slice(0, -1)) console.log(`  client check: ${line}`);
+  try {
+    const value = (JSON.parse(lines.at(-1) ?? '') as { client_check_ms_p50?: unknown }).client_check_ms_p50;
+    return typeof value === 'number' ? value : null;
+  } catch {
+    console.log(`client check did not run (status ${run.status}); client_check_ms_p50 is null`);
+    return null;
+  }
 }
 
 /** Peak RSS (this process: the worker threads live in it) while `work` runs, sampled every 5 ms. */
@@ -162,12 +183,14 @@ async function main() {
         `(RSS before: ${round(rssBefore)} MB)`,
     );
 
+    const clientCheck = clientCheckMs();
     console.log(
       JSON.stringify({
         pipeline_ms_p50: round(pipelineP50),
         floor_ms_p50: round(floorP50),
         ratio: round(pipelineP50 / floorP50, 2),
         peak_rss_mb: round(peakWide),
+        client_check_ms_p50: clientCheck,
       }),
     );
   } finally {

@@ -1,3 +1,4 @@
 import './case-review.css';
 
+export { AnnotatedPhotos } from './annotated-photos.tsx';
 export { CaseReviewPage } from './case-review-page.tsx';

@@ -6,6 +6,7 @@ import {
   rectangleFromDrag,
   regionAtCentre,
   regionOf,
+  svgShapeOf,
   toWebAnnotation,
 } from './region-geometry.ts';
 
@@ -75,6 +76,38 @@ describe('drawing', () => {
       kind: 'point',
       x: 500,
       y: 400,
+    });
+  });
+});
+
+describe('regions on a still photo', () => {
+  it('draws each kind as its SVG element, in image pixels', () => {
+    expect(svgShapeOf({ kind: 'rectangle', x: 10, y: 20, w: 30, h: 40 }, photo)).toEqual({
+      tag: 'rect',
+      attributes: { x: '10', y: '20', width: '30', height: '40' },
+      labelAt: [10, 20],
+    });
+    expect(svgShapeOf({ kind: 'point', x: 500, y: 400 }, photo).attributes).toEqual({
+      cx: '500',
+      cy: '400',
+      r: '13.33',
+    });
+    expect(
+      svgShapeOf(
+        {
+          kind: 'polygon',
+          points: [
+            [10, 50],
+            [200, 15],
+            [120, 300],
+          ],
+        },
+        photo,
+      ),
+    ).toEqual({
+      tag: 'polygon',
+      attributes: { points: '10,50 200,15 120,300' },
+      labelAt: [10, 15],
     });
   });
 });

@@ -112,3 +112,27 @@ export function regionAtCentre(
   const h = Math.max((bottom - top) / 3, 1);
   return { kind: 'rectangle', x: round(cx - w / 2), y: round(cy - h / 2), w: round(w), h: round(h) };
 }
+
+/** An SVG element for the region, in image pixels (for a still image under an SVG with that viewBox). */
+export function svgShapeOf(
+  region: Region,
+  image: ImageSize,
+): { tag: 'rect' | 'polygon' | 'circle'; attributes: Record<string, string>; labelAt: [number, number] } {
+  if (region.kind === 'rectangle') {
+    return {
+      tag: 'rect',
+      attributes: { x: `${region.x}`, y: `${region.y}`, width: `${region.w}`, height: `${region.h}` },
+      labelAt: [region.x, region.y],
+    };
+  }
+  if (region.kind === 'point') {
+    const r = Math.max(4, Math.min(image.width, image.height) / 60);
+    return {
+      tag: 'circle',
+      attributes: { cx: `${region.x}`, cy: `${region.y}`, r: `${round(r)}` },
+      labelAt: [region.x + r, region.y - r],
+    };
+  }
+  const { x, y } = boundsOf(region);
+  return { tag: 'polygon', attributes: { points: region.points.map((p) => p.join(',')).join(' ') }, labelAt: [x, y] };
+}

@@ -7,6 +7,7 @@ export { EditCasePage } from './edit-case-page.tsx';
 export { formatDay } from './format-day.ts';
 export { intakeTextFor } from './intake-text.ts';
 export { NewCasePage } from './new-case-page.tsx';
+export { getPhotoLinks, listCasePhotos } from './photos/photos-api.ts';
 export { ReceiptPage } from './receipt-page.tsx';
 export { NewCaseForPatientPage } from './referral/new-case-for-patient-page.tsx';
 export { ResponsibilityNote } from './referral/responsibility-note.tsx';

@@ -5,11 +5,13 @@ import { conflictOf, putDraft } from './response-api.ts';
 
 /** How long the clinician may pause before the draft is saved (a crash loses at most this much typing). */
 export const AUTOSAVE_DELAY_MS = 1500;
+/** Someone who types without a pause still has their text saved at least this often. */
+export const AUTOSAVE_MAX_WAIT_MS = 5000;
 const RETRY_DELAY_MS = 5000;
 
 /**
- * Saves the draft as the clinician types: debounced, one save at a time, each naming the version it builds
- * on. The reducer drives what is shown; the refs are what the next request sends (they change without a render).
+ * Saves the draft as the clinician types: after a pause (debounced) and at least every few seconds of
+ * continuous typing, one save at a time, each naming the version it builds on. The reducer drives what is shown; the refs are what the next request sends (they change without a render).
  */
 export function useAutosave(caseId: string, draft: ResponseDraft) {
   const [state, dispatch] = useReducer(autosaveReducer, draft, initialAutosave);
@@ -19,11 +21,13 @@ export function useAutosave(caseId: string, draft: ResponseDraft) {
   const isBlocked = useRef(false);
   const inFlight = useRef<Promise<void> | null>(null);
   const lastError = useRef<unknown>(null);
+  const dirtySince = useRef<number | null>(null);
 
   const save = useCallback((): Promise<void> => {
     if (inFlight.current) return inFlight.current;
     if (!isDirty.current || isBlocked.current) return Promise.resolve();
     isDirty.current = false;
+    dirtySince.current = null;
     dispatch({ type: 'save_started' });
     const run = putDraft(caseId, version.current, content.current)
       .then(
@@ -48,7 +52,9 @@ export function useAutosave(caseId: string, draft: ResponseDraft) {
 
   useEffect(() => {
     if (!shouldSave(state)) return;
-    const timer = setTimeout(save, state.status === 'error' ? RETRY_DELAY_MS : AUTOSAVE_DELAY_MS);
+    const untilMaxWait = (dirtySince.current ?? Date.now()) + AUTOSAVE_MAX_WAIT_MS - Date.now();
+    const delay = state.status === 'error' ? RETRY_DELAY_MS : Math.max(0, Math.min(AUTOSAVE_DELAY_MS, untilMaxWait));
+    const timer = setTimeout(save, delay);
     return () => clearTimeout(timer);
   }, [state, save]);
 
@@ -64,6 +70,7 @@ export function useAutosave(caseId: string, draft: ResponseDraft) {
   const edit = useCallback((next: ResponseContent) => {
     content.current = next;
     isDirty.current = true;
+    dirtySince.current ??= Date.now();
     dispatch({ type: 'edited', content: next });
   }, []);
 

@@ -241,6 +241,38 @@ describe('a dermatologist reviews a claimed case', () => {
       expect(smallErrors).toEqual([]);
       await small.close();
     }
+
+    // Failures: an image that does not load offers to load it again; a save that fails keeps the note.
+    await page.route('**/api/images/*.m.*', (route) => route.fulfill({ status: 403, body: '' }));
+    await page.reload();
+    await page.getByText('The photo could not be loaded.').waitFor();
+    await page.unroute('**/api/images/*.m.*');
+    await page.getByRole('button', { name: 'Load the photo again' }).click();
+    await expect.poll(() => page.getByTestId('deep-zoom-viewer').getAttribute('data-open')).toBe('true');
+    await page.route('**/api/photos/*/annotations', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 500,
+            contentType: 'application/problem+json',
+            body: JSON.stringify({ status: 500, code: 'INTERNAL', title: 'Something went wrong on our side.' }),
+          })
+        : route.continue(),
+    );
+    await page.getByRole('button', { name: 'Point at the centre of the view' }).click();
+    await page.getByLabel('Note').fill('Kept after a failed save');
+    await page.getByRole('button', { name: 'Save annotation' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByLabel('Note').inputValue()).toBe('Kept after a failed save');
+    await page.unroute('**/api/photos/*/annotations');
+    await page.getByRole('button', { name: 'Save annotation' }).click();
+    await expect.poll(() => page.getByTestId('annotation-item').count()).toBe(3);
+
+    // "Show" zooms the viewer to an annotation from the list.
+    const zoomBefore = Number(await page.getByTestId('deep-zoom-viewer').getAttribute('data-zoom'));
+    await page.getByRole('button', { name: 'Show annotation 1 on the photo' }).click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('deep-zoom-viewer').getAttribute('data-zoom')))
+      .toBeGreaterThan(zoomBefore);
     await context.close();
   });
 });

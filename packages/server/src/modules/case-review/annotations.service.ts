@@ -32,11 +32,17 @@ import {
  */
 type PhotoAccess = { photo: PhotoRefRow; patientId: string; status: string; isClinician: boolean };
 
-async function findPhotoAccess(tx: Sql, caller: CaseCaller, photoId: string): Promise<PhotoAccess | null> {
+/** `lock` (writes): the case row lock, so a write and the response's signing cannot interleave. */
+async function findPhotoAccess(
+  tx: Sql,
+  caller: CaseCaller,
+  photoId: string,
+  lock: boolean,
+): Promise<PhotoAccess | null> {
   const photo = await findPhotoRef(tx, photoId);
   if (!photo) return null;
   if (caller.role === 'dermatologist') {
-    const assigned = await findAssignedCase(tx, caller.userId, photo.case_id, true);
+    const assigned = await findAssignedCase(tx, caller.userId, photo.case_id, lock);
     return assigned
       ? { photo, patientId: assigned.patient_record_id, status: assigned.status, isClinician: true }
       : null;
@@ -65,7 +71,7 @@ export async function listPhotoAnnotations(
   photoId: string,
 ): Promise<PhotoAnnotation[]> {
   return p.db.transaction(async (tx) => {
-    const access = await findPhotoAccess(tx, caller, photoId);
+    const access = await findPhotoAccess(tx, caller, photoId, false);
     if (!access) throw new AppError('NOT_FOUND');
     const rows = access.isClinician
       ? await listAnnotations(tx, photoId, null)
@@ -79,7 +85,7 @@ export async function listPhotoAnnotations(
 
 /** The clinician's write access: 404 outside it, 409 once the response is signed (the note is immutable). */
 async function requireWritable(tx: Sql, caller: CaseCaller, photoId: string): Promise<PhotoAccess> {
-  const access = await findPhotoAccess(tx, caller, photoId);
+  const access = await findPhotoAccess(tx, caller, photoId, true);
   if (!access?.isClinician) throw new AppError('NOT_FOUND');
   if (arePatientAnnotationsReleased(access.status)) throw new AppError('ANNOTATION_LOCKED');
   return access;

@@ -58,13 +58,22 @@ export function useAutosave(caseId: string, draft: ResponseDraft) {
     return () => clearTimeout(timer);
   }, [state, save]);
 
-  // Leaving the tab (or closing the laptop) saves at once rather than after the pause.
+  // Leaving the tab (or closing the laptop) or the page saves at once rather than after the pause; closing the
+  // tab with typing not yet on the server asks first.
   useEffect(() => {
     const onHide = () => {
       if (document.visibilityState === 'hidden') void save();
     };
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (isDirty.current || inFlight.current) event.preventDefault();
+    };
     document.addEventListener('visibilitychange', onHide);
-    return () => document.removeEventListener('visibilitychange', onHide);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+      void save();
+    };
   }, [save]);
 
   const edit = useCallback((next: ResponseContent) => {

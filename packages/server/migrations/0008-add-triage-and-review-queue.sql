@@ -42,7 +42,9 @@ CREATE INDEX cases_queue_age_group_idx ON cases (age_group, queue_rank, submitte
   WHERE status IN ('submitted', 'in_review');
 CREATE INDEX cases_queue_priority_idx ON cases (triage_priority, queue_rank, submitted_at, id)
   WHERE status IN ('submitted', 'in_review');
+-- Also answers a dermatologist's own counts as an index-only scan of their few claimed cases.
 CREATE INDEX cases_queue_assignee_idx ON cases (assigned_to, queue_rank, submitted_at, id)
+  INCLUDE (concern, age_group, triage_priority)
   WHERE status IN ('submitted', 'in_review');
 -- A dermatologist's own cases in any status (scope checks, "my cases").
 CREATE INDEX cases_assigned_idx ON cases (assigned_to, id) WHERE assigned_to IS NOT NULL;
@@ -59,7 +61,17 @@ CREATE TABLE review_queue_counts (
   is_claimed boolean NOT NULL,
   n integer NOT NULL,
   PRIMARY KEY (day, concern, age_group, triage_priority, is_claimed)
-);
+) WITH (fillfactor = 50);
+-- The same without the day, for the usual queue read without a date range (a few dozen rows). Both tables
+-- leave room on each page so the constant in-place updates stay HOT (pruned without waiting for VACUUM).
+CREATE TABLE review_queue_totals (
+  concern text NOT NULL,
+  age_group text NOT NULL,
+  triage_priority text NOT NULL,
+  is_claimed boolean NOT NULL,
+  n integer NOT NULL,
+  PRIMARY KEY (concern, age_group, triage_priority, is_claimed)
+) WITH (fillfactor = 50);
 
 CREATE FUNCTION review_queue_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -68,6 +80,9 @@ BEGIN
       WHERE day = (OLD.submitted_at AT TIME ZONE 'UTC')::date AND concern = OLD.concern
         AND age_group = COALESCE(OLD.age_group, '') AND triage_priority = OLD.triage_priority
         AND is_claimed = (OLD.assigned_to IS NOT NULL);
+    UPDATE review_queue_totals SET n = n - 1
+      WHERE concern = OLD.concern AND age_group = COALESCE(OLD.age_group, '')
+        AND triage_priority = OLD.triage_priority AND is_claimed = (OLD.assigned_to IS NOT NULL);
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.status IN ('submitted', 'in_review') THEN
     INSERT INTO review_queue_counts (day, concern, age_group, triage_priority, is_claimed, n)
@@ -75,6 +90,9 @@ BEGIN
         NEW.triage_priority, NEW.assigned_to IS NOT NULL, 1)
       ON CONFLICT (day, concern, age_group, triage_priority, is_claimed)
         DO UPDATE SET n = review_queue_counts.n + 1;
+    INSERT INTO review_queue_totals (concern, age_group, triage_priority, is_claimed, n)
+      VALUES (NEW.concern, COALESCE(NEW.age_group, ''), NEW.triage_priority, NEW.assigned_to IS NOT NULL, 1)
+      ON CONFLICT (concern, age_group, triage_priority, is_claimed) DO UPDATE SET n = review_queue_totals.n + 1;
   END IF;
   RETURN NULL;
 END
@@ -88,3 +106,5 @@ INSERT INTO review_queue_counts (day, concern, age_group, triage_priority, is_cl
   SELECT (submitted_at AT TIME ZONE 'UTC')::date, concern, COALESCE(age_group, ''), triage_priority,
     assigned_to IS NOT NULL, count(*)
   FROM cases WHERE status IN ('submitted', 'in_review') GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO review_queue_totals (concern, age_group, triage_priority, is_claimed, n)
+  SELECT concern, age_group, triage_priority, is_claimed, sum(n) FROM review_queue_counts GROUP BY 1, 2, 3, 4;

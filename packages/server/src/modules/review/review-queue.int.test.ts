@@ -159,6 +159,16 @@ describe('counts kept by the trigger', () => {
        FROM cases WHERE status IN ('submitted', 'in_review') GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
     );
     expect(kept.rows).toEqual(live.rows);
+    const totals = await t.p.db.query(
+      `SELECT concern, age_group, triage_priority, is_claimed, n FROM review_queue_totals WHERE n <> 0
+       ORDER BY 1, 2, 3, 4`,
+    );
+    const liveTotals = await t.p.db.query(
+      `SELECT concern, COALESCE(age_group, '') AS age_group, triage_priority, assigned_to IS NOT NULL AS is_claimed,
+         count(*)::int AS n
+       FROM cases WHERE status IN ('submitted', 'in_review') GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    );
+    expect(totals.rows).toEqual(liveTotals.rows);
     const page = await queue(derm);
     expect(page.counts.review).toEqual({ unclaimed: page.total - 2, mine: 1, others: 1 });
     await derm.post(`/api/review/cases/${a}/release`);

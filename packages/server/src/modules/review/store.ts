@@ -99,39 +99,43 @@ export interface QueueGroupRow {
 /**
  * Queue sizes grouped by every filter dimension under the date range (the one filter that is not a value
  * list), so facet counts are sums over these groups. Unclaimed and claimed totals come from the trigger-kept
- * review_queue_counts (cost: days × values, not cases); the caller's own claimed cases are counted live.
+ * review_queue_totals, or review_queue_counts for a date range (cost: days × values, not cases); the caller's
+ * own claimed cases are counted live.
  */
 export async function countQueueGroups(db: Sql, userId: string, filters: QueueFilters): Promise<QueueGroupRow[]> {
-  const days: string[] = [];
-  const dayParams: unknown[] = [];
-  if (filters.submittedFrom) days.push(`day >= $${dayParams.push(filters.submittedFrom)}::date`);
-  if (filters.submittedTo) days.push(`day <= $${dayParams.push(filters.submittedTo)}::date`);
-  const mineParams: unknown[] = [];
+  const params: unknown[] = [];
   const mineWhere = filterTerms(
     { submittedFrom: filters.submittedFrom, submittedTo: filters.submittedTo, review: 'mine' },
     userId,
-    mineParams,
+    params,
   );
-  const [totals, mine] = await Promise.all([
-    db.query<Omit<QueueGroupRow, 'review'> & { is_claimed: boolean }>(
-      `SELECT concern, NULLIF(age_group, '') AS age_group, triage_priority, is_claimed, sum(n)::int AS n
-       FROM review_queue_counts WHERE n <> 0 ${days.map((d) => `AND ${d}`).join(' ')}
-       GROUP BY 1, 2, 3, 4`,
-      dayParams,
-    ),
-    db.query<Omit<QueueGroupRow, 'review'>>(
-      `SELECT c.concern, c.age_group, c.triage_priority, count(*)::int AS n
-       FROM cases c WHERE ${mineWhere.join(' AND ')} GROUP BY 1, 2, 3`,
-      mineParams,
-    ),
-  ]);
+  const days: string[] = [];
+  if (filters.submittedFrom) days.push(`day >= $${params.push(filters.submittedFrom)}::date`);
+  if (filters.submittedTo) days.push(`day <= $${params.push(filters.submittedTo)}::date`);
+  const claimedOrNot = `CASE WHEN is_claimed THEN 'claimed' ELSE 'unclaimed' END`;
+  const totals =
+    days.length === 0
+      ? `SELECT concern, NULLIF(age_group, '') AS age_group, triage_priority, ${claimedOrNot} AS kind, n
+         FROM review_queue_totals WHERE n <> 0`
+      : `SELECT concern, NULLIF(age_group, '') AS age_group, triage_priority, ${claimedOrNot} AS kind, sum(n)::int AS n
+         FROM review_queue_counts WHERE n <> 0 AND ${days.join(' AND ')} GROUP BY 1, 2, 3, 4`;
+  // One statement (one round trip): the totals, and the caller's own claimed cases counted live.
+  const { rows } = await db.query<Omit<QueueGroupRow, 'review'> & { kind: 'claimed' | 'unclaimed' | 'mine' }>(
+    `${totals}
+     UNION ALL
+     SELECT c.concern, c.age_group, c.triage_priority, 'mine', count(*)::int
+     FROM cases c WHERE ${mineWhere.join(' AND ')} GROUP BY 1, 2, 3`,
+    params,
+  );
   const key = (g: { concern: string; age_group: string | null; triage_priority: string }) =>
     `${g.concern}|${g.age_group ?? ''}|${g.triage_priority}`;
-  const mineByKey = new Map(mine.rows.map((g) => [key(g), g.n]));
-  const groups: QueueGroupRow[] = mine.rows.map((g) => ({ ...g, review: 'mine' }));
-  for (const { is_claimed, ...g } of totals.rows) {
-    const n = is_claimed ? g.n - (mineByKey.get(key(g)) ?? 0) : g.n;
-    if (n > 0) groups.push({ ...g, n, review: is_claimed ? 'others' : 'unclaimed' });
+  const mine = rows.filter((g) => g.kind === 'mine');
+  const mineByKey = new Map(mine.map((g) => [key(g), g.n]));
+  const groups: QueueGroupRow[] = mine.map(({ kind: _, ...g }) => ({ ...g, review: 'mine' }));
+  for (const { kind, ...g } of rows) {
+    if (kind === 'mine') continue;
+    const n = kind === 'claimed' ? g.n - (mineByKey.get(key(g)) ?? 0) : g.n;
+    if (n > 0) groups.push({ ...g, n, review: kind === 'claimed' ? 'others' : 'unclaimed' });
   }
   return groups;
 }

@@ -12,6 +12,7 @@ import { Notice } from '../../ui/notice.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 import { ErsExportButton } from '../exports/index.ts';
+import { PatientResponse } from '../response/index.ts';
 import { formatDay } from './format-day.ts';
 import { intakeTextFor } from './intake-text.ts';
 import { CasePatientPanel } from './referral/case-patient-panel.tsx';
@@ -79,6 +80,8 @@ function CaseView({ detail, onWithdrawn }: { detail: CaseDetail; onWithdrawn: (a
           <p>{t('casePage.readOnly')}</p>
         )}
       </section>
+      {/* The dermatologist's answer comes first once there is one; before that it says it is not ready yet. */}
+      {isDraft || detail.status === 'withdrawn' ? null : <PatientResponse caseId={detail.id} />}
       {questionnaire && detail.intake.response ? (
         <section aria-labelledby="answers-title">
           <h2 id="answers-title">{t('casePage.answers')}</h2>

@@ -40,21 +40,7 @@ async function callApi(page: Page, method: string, url: string, body?: unknown, 
   );
 }
 
-/** A new patient sends a lesion case of the left forearm with one photo, through the same API the app uses. */
-async function submitCase(page: Page, photo: string): Promise<string> {
-  const draft = await callApi(page, 'POST', '/api/cases', { concern: 'lesion' });
-  expect(draft.status).toBe(201);
-  const id = draft.json.id as string;
-  const intake = await callApi(page, 'PUT', `/api/cases/${id}/intake`, {
-    version: 0,
-    response: buildResponse(lesionAnswers),
-  });
-  expect(intake.status).toBe(200);
-  const sites = await callApi(page, 'PUT', `/api/cases/${id}/body-sites`, {
-    bodySites: [{ site: '14975008', laterality: 'left' }],
-  });
-  expect(sites.status).toBe(200);
-  const bodySiteId = sites.json.bodySites[0].id as string;
+async function uploadPhoto(page: Page, id: string, bodySiteId: string, photo: string) {
   const uploaded = await page.evaluate(
     async ({ id, bodySiteId, photo }) => {
       const session = await fetch('/api/auth/session').then((r) => r.json());
@@ -78,6 +64,24 @@ async function submitCase(page: Page, photo: string): Promise<string> {
     { id, bodySiteId, photo },
   );
   expect(uploaded).toBe(204);
+}
+
+/** A new patient sends a lesion case of the left forearm with photos, through the same API the app uses. */
+async function submitCase(page: Page, photo: string, photoCount = 1): Promise<string> {
+  const draft = await callApi(page, 'POST', '/api/cases', { concern: 'lesion' });
+  expect(draft.status).toBe(201);
+  const id = draft.json.id as string;
+  const intake = await callApi(page, 'PUT', `/api/cases/${id}/intake`, {
+    version: 0,
+    response: buildResponse(lesionAnswers),
+  });
+  expect(intake.status).toBe(200);
+  const sites = await callApi(page, 'PUT', `/api/cases/${id}/body-sites`, {
+    bodySites: [{ site: '14975008', laterality: 'left' }],
+  });
+  expect(sites.status).toBe(200);
+  const bodySiteId = sites.json.bodySites[0].id as string;
+  for (let n = 0; n < photoCount; n++) await uploadPhoto(page, id, bodySiteId, photo);
   const sent = await callApi(
     page,
     'POST',
@@ -126,7 +130,7 @@ describe('a dermatologist reviews a claimed case', () => {
     expect(signup.status).toBe(201);
     expect((await callApi(patient, 'POST', '/api/consents', { version: CURRENT_CONSENT_VERSION })).status).toBe(201);
     const earlierId = await submitCase(patient, photo);
-    caseId = await submitCase(patient, photo);
+    caseId = await submitCase(patient, photo, 2);
     await patientContext.close();
 
     const context = await browser.current.newContext({ viewport: DESKTOP });
@@ -141,7 +145,7 @@ describe('a dermatologist reviews a claimed case', () => {
     await page.getByTestId('red-flags').getByText('Lesion bleeds or crusts', { exact: false }).waitFor();
     await page.getByTestId('earlier-cases').getByText(/DRM-/).waitFor();
     const comparison = page.getByTestId('site-comparison');
-    await comparison.getByRole('img', { name: /This case, taken/ }).waitFor();
+    await comparison.getByRole('img', { name: /This case, photo 2, taken/ }).waitFor();
     await comparison.getByRole('img', { name: /Case DRM-.*taken/ }).waitFor();
     expect(earlierId).not.toBe(caseId);
 
@@ -273,6 +277,14 @@ describe('a dermatologist reviews a claimed case', () => {
     await expect
       .poll(async () => Number(await page.getByTestId('deep-zoom-viewer').getAttribute('data-zoom')))
       .toBeGreaterThan(zoomBefore);
+
+    // Thumbnails open the other photo in the viewer; the URL keeps it across a reload.
+    await page.getByRole('button', { name: /Photo 2 of 2/ }).click();
+    await page.getByText('No annotations on this photo yet.').waitFor();
+    await expect.poll(() => page.url()).toContain('photo=');
+    await page.reload();
+    await page.getByText('No annotations on this photo yet.').waitFor();
+    expect(await page.getByRole('button', { name: /Photo 2 of 2/ }).getAttribute('aria-pressed')).toBe('true');
     await context.close();
   });
 });

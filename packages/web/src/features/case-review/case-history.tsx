@@ -55,19 +55,20 @@ export function SiteComparisons({ view, siteLabel }: { view: CaseReviewView; sit
           <section key={site.bodySiteId} aria-label={label}>
             <h3>{label}</h3>
             <div className="comparison-row">
-              {current.map((photo) => (
+              {current.map((photo, index) => (
                 <Figure
                   key={photo.id}
                   photo={photo}
-                  caption={t('caseReview.comparison.current', { date: day(photo, photo.createdAt) })}
+                  caption={t('caseReview.comparison.current', { photo: index + 1, date: day(photo, photo.createdAt) })}
                 />
               ))}
-              {site.earlier.map((earlier) => (
+              {site.earlier.map((earlier, index) => (
                 <Figure
                   key={earlier.photo.id}
                   photo={earlier.photo}
                   caption={t('caseReview.comparison.earlier', {
                     number: earlier.caseNumber,
+                    photo: index + 1,
                     date: day(earlier.photo, earlier.submittedAt),
                   })}
                 />

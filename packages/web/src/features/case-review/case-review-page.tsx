@@ -1,7 +1,7 @@
 import { arePatientAnnotationsReleased, type CaseReviewView } from '@dermis/core';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { LoadError } from '../../ui/load-error.tsx';
 import { Loading } from '../../ui/loading.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
@@ -36,8 +36,10 @@ function CaseReview({ view, onRefreshLinks }: { view: CaseReviewView; onRefreshL
     const site = view.bodySites.find((s) => s.id === bodySiteId);
     return site ? bodySiteLabel(site) : '';
   };
-  const [selectedId, setSelectedId] = useState(view.photos[0]?.id ?? null);
-  const selected = view.photos.find((p) => p.id === selectedId) ?? view.photos[0] ?? null;
+  // The open photo is in the URL (?photo=<id>), so a reload or a link refresh keeps it.
+  const [params, setParams] = useSearchParams();
+  const selected = view.photos.find((p) => p.id === params.get('photo')) ?? view.photos[0] ?? null;
+  const setSelectedId = (photoId: string) => setParams({ photo: photoId }, { replace: true });
   const photoLabel = (index: number) => {
     const photo = view.photos[index]!;
     return t('caseReview.photos.label', {

@@ -2,7 +2,7 @@ import type { PhotoAnnotation } from '@dermis/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../test/harness.ts';
 import { expectProblem } from '../../../test/security/problem-assertions.ts';
-import { signUpPatient } from '../cases/case-test-support.ts';
+import { completeDraft, createDraftForPatient, signUpPatient, submit } from '../cases/case-test-support.ts';
 import { signResponse } from '../responses/response-test-support.ts';
 import { auditActions, buildReviewScene, polygon, type ReviewScene, rectangle } from './case-review-test-support.ts';
 
@@ -179,5 +179,26 @@ describe('the patient, before and after the response is signed', () => {
       'ANNOTATION_LOCKED',
     );
     expectProblem(await s.derm.request('DELETE', `${url()}/${forPatient.id}`), 409, 'ANNOTATION_LOCKED');
+  });
+});
+
+describe('the referring GP of a case they sent', () => {
+  it('sees the patient-visible annotations once the response is signed, like the patient', async () => {
+    const draft = await createDraftForPatient(s.gp);
+    const { intakeVersion } = await completeDraft(s.gp, t.app, draft.id);
+    expect((await submit(s.gp, draft.id, intakeVersion, `gp-${draft.id}`)).statusCode).toBe(201);
+    const photoId = (await s.gp.get(`/api/cases/${draft.id}/photos`)).json().photos[0].id as string;
+    expect((await s.derm.post(`/api/review/cases/${draft.id}/claim`)).statusCode).toBe(200);
+    const gpUrl = `/api/photos/${photoId}/annotations`;
+    const shown = await s.derm.post(gpUrl, { visibility: 'patient', annotation: rectangle(photoId, 'For the GP') });
+    expect(shown.statusCode, shown.body).toBe(201);
+    const hidden = await s.derm.post(gpUrl, { visibility: 'clinician_only', annotation: polygon(photoId) });
+    expect(hidden.statusCode, hidden.body).toBe(201);
+
+    expect((await s.gp.get(gpUrl)).json().annotations).toEqual([]);
+    await signResponse(s.derm, draft.id);
+    expect((await s.gp.get(gpUrl)).json().annotations.map((a: PhotoAnnotation) => a.id)).toEqual([shown.json().id]);
+    // Another patient cannot read this photo's annotations.
+    expectProblem(await s.patient.get(gpUrl), 404, 'NOT_FOUND');
   });
 });

@@ -96,24 +96,3 @@ export const ClaimState = Type.Object(
   strict,
 );
 export type ClaimState = Static<typeof ClaimState>;
-
-/** The full case, for the dermatologist who claimed it (everyone else: 404). */
-export const ReviewCase = Type.Object(
-  {
-    id: Uuid,
-    caseNumber: Type.String(),
-    concern: ConcernSchema,
-    status: CaseStatusSchema,
-    priority: TriagePrioritySchema,
-    reasons: Type.Array(TriageRuleIdSchema),
-    ageGroup: Type.Union([AgeGroupSchema, Type.Null()]),
-    submittedAt: DateTime,
-    claimedAt: DateTime,
-    waitingSeconds: Type.Integer({ minimum: 0 }),
-    patient: Type.Object({ givenName: Type.String(), familyName: Type.String(), birthDate: IsoDate }, strict),
-    intake: Type.Unknown(),
-    bodySites: Type.Array(Type.Object({ id: Uuid, label: Type.String() }, strict)),
-  },
-  strict,
-);
-export type ReviewCase = Static<typeof ReviewCase>;

@@ -1,11 +1,10 @@
-import { ClaimState, QueuePage, QueueQuery, ReassignBody, ReviewCase, ReviewCaseParams } from '@dermis/core';
+import { ClaimState, QueuePage, QueueQuery, ReassignBody, ReviewCaseParams } from '@dermis/core';
 import type { FastifyInstance } from 'fastify';
 import { roles } from '../../platform/access.ts';
 import type { Platform } from '../../platform/context.ts';
 import { callerOf, runAudited } from '../cases/index.ts';
 import { claimCase, reassignCase, releaseCase } from './claim.service.ts';
 import { readQueuePage } from './queue.service.ts';
-import { readReviewCase } from './review-case.service.ts';
 
 const tags = ['review'];
 const dermatologist = roles('dermatologist');
@@ -20,19 +19,6 @@ export function registerReviewRoutes(app: FastifyInstance, p: Platform): void {
       schema: { tags, querystring: QueueQuery, response: { 200: QueuePage } },
     },
     async (request) => readQueuePage(p, callerOf(p, request).userId, request.query as QueueQuery),
-  );
-
-  app.get(
-    '/api/review/cases/:id',
-    {
-      config: { access: dermatologist, phi: onCase('review.case.read') },
-      schema: { tags, params: ReviewCaseParams, response: { 200: ReviewCase } },
-    },
-    async (request) => {
-      const { id } = request.params as ReviewCaseParams;
-      request.auditTarget = { objectId: id };
-      return runAudited(request, () => readReviewCase(p, callerOf(p, request), id));
-    },
   );
 
   app.post(

@@ -258,11 +258,3 @@ export async function findAssignedCase(
   );
   return rows[0] ?? null;
 }
-
-export async function listCaseBodySiteLabels(db: Sql, caseId: string): Promise<{ id: string; label: string }[]> {
-  const { rows } = await db.query<{ id: string; label: string }>(
-    'SELECT id, label FROM case_body_sites WHERE case_id = $1 ORDER BY position, id',
-    [caseId],
-  );
-  return rows;
-}

@@ -48,7 +48,10 @@ function blurRows(src: Float32Array, width: number, height: number, kernel: Floa
     for (let x = 0; x < width; x++) {
       let acc = 0;
       if (x >= radius && x < width - radius) {
-        for (let k = 0, p = o + x - radius; k < kernel.length; k++, p++) acc += kernel[k]! * src[p]!;
+        // the kernel is symmetric: pair the taps either side of the centre (half the multiplications)
+        const c = o + x;
+        acc = kernel[radius]! * src[c]!;
+        for (let k = 1; k <= radius; k++) acc += kernel[radius + k]! * (src[c - k]! + src[c + k]!);
       } else {
         for (let k = -radius; k <= radius; k++) {
           const xx = x + k < 0 ? 0 : x + k >= width ? width - 1 : x + k;

@@ -285,6 +285,14 @@ describe('a dermatologist reviews a claimed case', () => {
     await page.reload();
     await page.getByText('No annotations on this photo yet.').waitFor();
     expect(await page.getByRole('button', { name: /Photo 2 of 2/ }).getAttribute('aria-pressed')).toBe('true');
+
+    // In Spanish: the case, the summary and the tools.
+    await page.getByRole('button', { name: 'Español' }).click();
+    await page.getByRole('heading', { name: /Caso DRM-/ }).waitFor();
+    await page.getByRole('heading', { name: 'Resumen clínico' }).waitFor();
+    await page.getByLabel('Dibujar un rectángulo').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'case-review-desktop-es');
     await context.close();
   });
 });

@@ -286,6 +286,14 @@ describe('a dermatologist reviews a claimed case', () => {
     await page.getByText('No annotations on this photo yet.').waitFor();
     expect(await page.getByRole('button', { name: /Photo 2 of 2/ }).getAttribute('aria-pressed')).toBe('true');
 
+    // The earlier photo of the same site opens in a deep-zoom viewer of its own.
+    await page.getByRole('button', { name: /Zoom into Case DRM-/ }).click();
+    const zoomed = page.getByTestId('comparison-zoom');
+    await expect.poll(() => zoomed.getByTestId('deep-zoom-viewer').getAttribute('data-open')).toBe('true');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await zoomed.getByRole('button', { name: 'Close' }).click();
+    expect(await zoomed.count()).toBe(0);
+
     // In Spanish: the case, the summary and the tools.
     await page.getByRole('button', { name: 'Español' }).click();
     await page.getByRole('heading', { name: /Caso DRM-/ }).waitFor();

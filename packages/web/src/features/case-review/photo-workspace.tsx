@@ -1,5 +1,5 @@
 import type { AnnotationVisibility, CaseViewPhoto, PhotoAnnotation } from '@dermis/core';
-import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react';
+import { Suspense, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../i18n/use-error-text.ts';
 import { LoadError } from '../../ui/load-error.tsx';
@@ -10,11 +10,9 @@ import { AnnotationForm } from './annotation-form.tsx';
 import { AnnotationList } from './annotation-list.tsx';
 import { createAnnotation, deleteAnnotation, listAnnotations, updateAnnotation } from './case-review-api.ts';
 import type { ViewerHandle } from './deep-zoom-viewer.tsx';
+import { DeepZoomViewer } from './lazy-viewer.ts';
 import { type Region, type RegionKind, regionAtCentre, regionOf, toWebAnnotation } from './region-geometry.ts';
 import type { OverlayRegion } from './region-overlays.ts';
-
-// OpenSeadragon is large and only dermatologists need it: it loads with the first case they open.
-const DeepZoomViewer = lazy(() => import('./deep-zoom-viewer.tsx').then((m) => ({ default: m.DeepZoomViewer })));
 
 const TOOLS: readonly (RegionKind | 'pan')[] = ['pan', 'rectangle', 'polygon', 'point'];
 

@@ -92,7 +92,7 @@ describe('a dermatologist works the review queue', () => {
     await context.close();
   });
 
-  it('the queue works on a phone: nothing overflows sideways, axe-clean', async () => {
+  it('the queue works on a phone: nothing overflows sideways, axe-clean, a lost race for a case is explained', async () => {
     const context = await browser.current.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await signInDermatologist(page);
@@ -100,6 +100,28 @@ describe('a dermatologist works the review queue', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'review-queue-phone');
+
+    // Someone else claims the case between the page load and the tap: the server's 409 is explained in words
+    // and the card shows the case as taken (the answer is replayed here; the race itself is an integration test).
+    await page.route('**/api/review/cases/*/claim', (route) =>
+      route.fulfill({
+        status: 409,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({
+          type: 'https://dermis.dev/problems/case-already-claimed',
+          title: 'Another dermatologist has already claimed this case.',
+          status: 409,
+          code: 'CASE_ALREADY_CLAIMED',
+        }),
+      }),
+    );
+    const claim = page.getByRole('button', { name: /^Claim case / }).first();
+    const number = (await claim.getAttribute('aria-label'))!.replace('Claim case ', '');
+    const card = cards(page).filter({ hasText: `Case ${number}` });
+    await claim.tap();
+    await card.getByRole('alert').getByText('Someone else claimed this case a moment ago.', { exact: false }).waitFor();
+    await card.getByText('Claimed by another dermatologist.').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await context.close();
   });
 });

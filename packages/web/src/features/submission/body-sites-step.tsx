@@ -1,13 +1,15 @@
 import { type BodySiteDefinition, type CaseBodySite, findBodySite } from '@dermis/core';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BodyMap } from './body-map/body-map.tsx';
+import type { BodySiteChoice, Laterality } from './body-map/body-site-selection.ts';
 import { type BodyRegion, groupBodySites } from './body-site-groups.ts';
 import type { IntakeText } from './intake-text.ts';
 
-type Laterality = 'left' | 'right' | 'bilateral';
-export interface BodySiteChoice {
-  site: string;
-  laterality: Laterality | null;
+export type { BodySiteChoice } from './body-map/body-site-selection.ts';
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 
 /** "Left forearm" in the reader's language, from the code and side (the server's label is English only). */
@@ -15,26 +17,32 @@ export function useBodySiteLabel(text: IntakeText) {
   const { t } = useTranslation();
   return (choice: { site: string; laterality: Laterality | null }) => {
     const site = text.bodySite(choice.site);
-    if (choice.laterality === 'left') return t('bodySites.labelLeft', { site: site.toLowerCase() });
-    if (choice.laterality === 'right') return t('bodySites.labelRight', { site: site.toLowerCase() });
+    // The site is lower-cased inside the phrase ("Left forearm"); the phrase starts with a capital in any
+    // language ("Antebrazo, lado izquierdo").
+    if (choice.laterality === 'left') return upperFirst(t('bodySites.labelLeft', { site: site.toLowerCase() }));
+    if (choice.laterality === 'right') return upperFirst(t('bodySites.labelRight', { site: site.toLowerCase() }));
     if (choice.laterality === 'bilateral') return t('bodySites.labelBilateral', { site });
     return site;
   };
 }
 
 /**
- * A grouped, searchable list of the body-site catalogue: each site is added with a button; sites with sides
- * ask which side first. Accessible as plain form controls (a body map may come later as an equivalent).
+ * A body map beside a grouped, searchable list of the body-site catalogue, both showing and changing the one
+ * chosen list. In the list each site is added with a button; sites with sides ask which side first. The list
+ * is the plain form-control equivalent of the map and holds the parts the map leaves out.
  */
 export function BodySitesPicker({
   chosen,
   text,
   isBusy,
+  isOnBehalf,
   onChange,
 }: {
   chosen: readonly CaseBodySite[];
   text: IntakeText;
   isBusy: boolean;
+  /** A referring clinician choosing for a patient. */
+  isOnBehalf: boolean;
   onChange: (next: BodySiteChoice[]) => void;
 }) {
   const { t } = useTranslation();
@@ -45,60 +53,63 @@ export function BodySitesPicker({
   const current: BodySiteChoice[] = chosen.map((c) => ({ site: c.site, laterality: c.laterality }));
 
   return (
-    <>
-      <section className="chosen-sites" aria-labelledby="chosen-sites-title">
-        <h2 id="chosen-sites-title">{t('bodySites.chosen')}</h2>
-        {current.length === 0 ? (
-          <p>{t('bodySites.none')}</p>
-        ) : (
-          <ul className="chosen-site-list">
-            {current.map((choice, index) => {
-              const name = label(choice);
-              return (
-                <li key={`${choice.site}|${choice.laterality ?? ''}`}>
-                  <span>{name}</span>
-                  <button
-                    type="button"
-                    className="button button-secondary button-small"
-                    disabled={isBusy}
-                    aria-label={t('bodySites.removeSite', { site: name })}
-                    onClick={() => onChange(current.filter((_, i) => i !== index))}
-                  >
-                    {t('bodySites.remove')}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </section>
-      <div className="field site-search">
-        <label htmlFor={searchId}>{t('bodySites.search')}</label>
-        <p id={`${searchId}-hint`} className="field-hint">
-          {t('bodySites.searchHint')}
-        </p>
-        <input
-          id={searchId}
-          type="search"
-          className="input"
-          value={search}
-          aria-describedby={`${searchId}-hint`}
-          onChange={(event) => setSearch(event.currentTarget.value)}
-        />
+    <div className="body-sites-layout">
+      <BodyMap chosen={current} isBusy={isBusy} isOnBehalf={isOnBehalf} label={label} onChange={onChange} />
+      <div>
+        <section className="chosen-sites" aria-labelledby="chosen-sites-title">
+          <h2 id="chosen-sites-title">{t('bodySites.chosen')}</h2>
+          {current.length === 0 ? (
+            <p>{t('bodySites.none')}</p>
+          ) : (
+            <ul className="chosen-site-list">
+              {current.map((choice, index) => {
+                const name = label(choice);
+                return (
+                  <li key={`${choice.site}|${choice.laterality ?? ''}`}>
+                    <span>{name}</span>
+                    <button
+                      type="button"
+                      className="button button-secondary button-small"
+                      disabled={isBusy}
+                      aria-label={t('bodySites.removeSite', { site: name })}
+                      onClick={() => onChange(current.filter((_, i) => i !== index))}
+                    >
+                      {t('bodySites.remove')}
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+        <div className="field site-search">
+          <label htmlFor={searchId}>{t('bodySites.search')}</label>
+          <p id={`${searchId}-hint`} className="field-hint">
+            {t('bodySites.searchHint')}
+          </p>
+          <input
+            id={searchId}
+            type="search"
+            className="input"
+            value={search}
+            aria-describedby={`${searchId}-hint`}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+          />
+        </div>
+        {groups.length === 0 ? <p role="status">{t('bodySites.noMatches')}</p> : null}
+        {groups.map((group) => (
+          <RegionList
+            key={group.region}
+            region={group.region}
+            sites={group.sites}
+            current={current}
+            text={text}
+            isBusy={isBusy}
+            onAdd={(choice) => onChange([...current, choice])}
+          />
+        ))}
       </div>
-      {groups.length === 0 ? <p role="status">{t('bodySites.noMatches')}</p> : null}
-      {groups.map((group) => (
-        <RegionList
-          key={group.region}
-          region={group.region}
-          sites={group.sites}
-          current={current}
-          text={text}
-          isBusy={isBusy}
-          onAdd={(choice) => onChange([...current, choice])}
-        />
-      ))}
-    </>
+    </div>
   );
 }
 

@@ -230,7 +230,13 @@ function CaseWizard({
             <>
               <p>{t(detail.patient ? 'referral.bodySitesIntro' : 'bodySites.intro')}</p>
               {siteProblem ? <Notice tone="error">{siteProblem}</Notice> : null}
-              <BodySitesPicker chosen={bodySites} text={text} isBusy={isBusy} onChange={changeSites} />
+              <BodySitesPicker
+                chosen={bodySites}
+                text={text}
+                isBusy={isBusy}
+                isOnBehalf={detail.patient !== undefined}
+                onChange={changeSites}
+              />
             </>
           )}
           <div className="wizard-actions">

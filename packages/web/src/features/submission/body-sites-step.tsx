@@ -2,7 +2,7 @@ import { type BodySiteDefinition, type CaseBodySite, findBodySite } from '@dermi
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BodyMap } from './body-map/body-map.tsx';
-import type { BodySiteChoice, Laterality } from './body-map/body-site-selection.ts';
+import { type BodySiteChoice, isSameChoice, type Laterality } from './body-map/body-site-selection.ts';
 import { type BodyRegion, groupBodySites } from './body-site-groups.ts';
 import type { IntakeText } from './intake-text.ts';
 
@@ -160,7 +160,7 @@ function SiteRow({
   const name = text.bodySite(site.code);
   const sideId = `side-${site.code}`;
   const isChosen = (laterality: Laterality | null) =>
-    current.some((c) => c.site === site.code && c.laterality === laterality);
+    current.some((c) => isSameChoice(c, { site: site.code, laterality }));
   const isLateral = findBodySite(site.code)?.isLateral ?? false;
   const alreadyChosen = isLateral ? side !== '' && isChosen(side) : isChosen(null);
 

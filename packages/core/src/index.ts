@@ -5,6 +5,7 @@ export * from './api/auth.schema.ts';
 export * from './api/case-review.schema.ts';
 export * from './api/cases.schema.ts';
 export * from './api/error-codes.ts';
+export * from './api/photo-requests.schema.ts';
 export * from './api/photos.schema.ts';
 export * from './api/problem.schema.ts';
 export * from './api/push.schema.ts';

@@ -64,6 +64,8 @@ export const CaseReviewView = Type.Object(
     concern: ConcernSchema,
     status: CaseStatusSchema,
     submittedAt: DateTime,
+    /** While the case waits for the photos asked for (more images): since when; null otherwise. */
+    waitingForPatientSince: Type.Union([DateTime, Type.Null()]),
     priority: TriagePrioritySchema,
     redFlags: Type.Array(TriageRuleIdSchema),
     patient: Type.Object(

@@ -72,6 +72,15 @@ export const ERROR_CODES = {
   PHOTO_QUALITY_REJECTED: { status: 422, title: 'The photo is not clear enough for a dermatologist. Take it again.' },
   PHOTO_LIMIT_REACHED: { status: 409, title: 'This case already has as many photos as it can take.' },
   PHOTOS_REQUIRED: { status: 409, title: 'Add at least one photo for every body site before sending.' },
+  // More images (issue 5): photos sent after review answer one of the dermatologist's requests.
+  PHOTO_REQUEST_REQUIRED: {
+    status: 409,
+    title: 'Photos for this case can only be sent for what the dermatologist asked.',
+  },
+  REQUESTED_PHOTOS_MISSING: {
+    status: 409,
+    title: 'Add at least one photo for every photo the dermatologist asked for.',
+  },
   UPLOAD_OFFSET_CONFLICT: { status: 409, title: 'The upload is out of step. Resume it from where the server stopped.' },
   UPLOAD_IN_PROGRESS: { status: 409, title: 'The photo is still being processed. Try again shortly.' },
   IMAGE_LINK_EXPIRED: { status: 403, title: 'This image link has expired. Open the photo again.' },

@@ -24,8 +24,11 @@ const UuidPattern = Type.String({
 export const PhotoUploadMetadata = Type.Object({
   // A pattern, not format: 'uuid': tus metadata is checked with TypeBox's Value, which knows no formats.
   caseId: UuidPattern,
-  bodySiteId: UuidPattern,
+  // A draft's photos name their body site; a photo asked for after review names the request instead (its body
+  // site and view come from the request, never from the client). The server requires exactly one of the two.
+  bodySiteId: Type.Optional(UuidPattern),
   view: Type.Optional(PhotoViewSchema),
+  photoRequestId: Type.Optional(UuidPattern),
 });
 export type PhotoUploadMetadata = Static<typeof PhotoUploadMetadata>;
 
@@ -63,6 +66,8 @@ export const PhotoSummary = Type.Object(
     id: Uuid,
     bodySiteId: Uuid,
     view: Type.Union([PhotoViewSchema, Type.Null()]),
+    /** The dermatologist's request this photo answers (more images); null for the original submission. */
+    photoRequestId: Type.Union([Uuid, Type.Null()]),
     width: Type.Integer(),
     height: Type.Integer(),
     quality: Type.Object(

@@ -44,6 +44,8 @@ export const QueueItem = Type.Object(
     submittedAt: DateTime,
     waitingSeconds: Type.Integer({ minimum: 0 }),
     review: ReviewStateSchema,
+    /** When the photos the dermatologist asked for (more images) last arrived; null if none were asked for. */
+    resubmittedAt: Type.Union([DateTime, Type.Null()]),
   },
   strict,
 );

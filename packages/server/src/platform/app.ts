@@ -17,6 +17,7 @@ import { registerCaseRoutes } from '../modules/cases/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerFhirRoutes } from '../modules/fhir/index.ts';
 import { registerNotificationRoutes } from '../modules/notifications/index.ts';
+import { registerPhotoRequestRoutes } from '../modules/photo-requests/index.ts';
 import { registerPhotoRoutes } from '../modules/photos/index.ts';
 import { registerResponseRoutes } from '../modules/responses/index.ts';
 import { registerReviewRoutes } from '../modules/review/index.ts';
@@ -200,12 +201,13 @@ export async function buildApp(p: Platform): Promise<App> {
     registerAuditRoutes(api, p);
     registerCaseRoutes(api, p);
     registerPhotoRoutes(api, p);
-    registerNotificationRoutes(api, p);
+    registerPhotoRequestRoutes(api, p);
     registerReviewRoutes(api, p);
     registerResponseRoutes(api, p);
     registerCaseReviewRoutes(api, p);
     registerFhirRoutes(api, p);
     registerExportRoutes(api, p);
+    registerNotificationRoutes(api, p);
   });
 
   registerWebApp(app, p);

@@ -3,6 +3,7 @@ import pino, { type DestinationStream } from 'pino';
 import { authJobHandlers } from '../modules/auth/index.ts';
 import { caseJobHandlers } from '../modules/cases/index.ts';
 import { pushJobHandlers } from '../modules/notifications/index.ts';
+import { photoRequestJobHandlers } from '../modules/photo-requests/index.ts';
 import { photoJobHandlers } from '../modules/photos/index.ts';
 import { responseJobHandlers } from '../modules/responses/index.ts';
 import { localBlobStore } from './blob-store.ts';
@@ -14,14 +15,15 @@ import { openMigratedDatabase } from './db.ts';
 import { loggerOptions } from './logger.ts';
 import { folderMailer, type Mailer, smtpMailer } from './mailer.ts';
 import { migrate } from './migrate.ts';
-import { s3BlobStore } from './s3-blob-store.ts';
 import type { JobHandler } from './outbox.ts';
+import { s3BlobStore } from './s3-blob-store.ts';
 
 /** Every background job the worker knows, by topic. Modules add theirs here. */
 export const jobHandlers: Record<string, JobHandler> = {
   ...authJobHandlers,
   ...caseJobHandlers,
   ...photoJobHandlers,
+  ...photoRequestJobHandlers,
   ...pushJobHandlers,
   ...responseJobHandlers,
 };

@@ -42,6 +42,8 @@ export interface Config {
     orphanGraceMinutes: number;
     /** An upload not finished this long after it was created is abandoned: its slot and its bytes are freed. */
     abandonedUploadHours: number;
+    /** Days after a request for more photos (and again every as many days) without them: remind the submitter. */
+    requestReminderDays: number;
   };
   push: PushConfig;
   /** Where sealed blobs go: the data folder, or S3-compatible object storage (production, several nodes). */
@@ -272,6 +274,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       linkSeconds: int(env, 'IMAGE_LINK_SECONDS', 300, 10, 900),
       orphanGraceMinutes: int(env, 'PHOTO_ORPHAN_GRACE_MINUTES', 60, 5, 7 * 24 * 60),
       abandonedUploadHours: int(env, 'PHOTO_UPLOAD_ABANDON_HOURS', 24, 1, 30 * 24),
+      requestReminderDays: int(env, 'PHOTO_REQUEST_REMINDER_DAYS', 3, 1, 60),
     },
     push: pushConfig(env, mailFrom),
     blobs: blobStoreConfig(env),

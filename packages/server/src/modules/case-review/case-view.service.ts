@@ -3,6 +3,7 @@ import type { Platform } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { CaseCaller } from '../cases/index.ts';
 import { signPhotoLinks } from '../photos/index.ts';
+import { findOpenPhotoRequestRound } from '../responses/index.ts';
 import { findAssignedCase } from '../review/index.ts';
 import {
   findCaseExtras,
@@ -38,12 +39,13 @@ export async function readCaseView(p: Platform, caller: CaseCaller, caseId: stri
     const row = await findAssignedCase(tx, caller.userId, caseId);
     if (!row) throw new AppError('NOT_FOUND');
     const current = { caseId, patientRecordId: row.patient_record_id, submittedAt: row.submitted_at };
-    const [extras, sites, photos, earlierCases, sameSite] = await Promise.all([
+    const [extras, sites, photos, earlierCases, sameSite, photoRequests] = await Promise.all([
       findCaseExtras(tx, caseId),
       listSites(tx, caseId),
       listCasePhotoRows(tx, caseId),
       listEarlierCases(tx, row.patient_record_id, caseId, row.submitted_at),
       listSameSitePhotos(tx, current),
+      row.status === 'waiting_for_patient' ? findOpenPhotoRequestRound(tx, caseId) : null,
     ]);
     await caller.audit(tx, {
       action: 'case_review.read',
@@ -68,6 +70,7 @@ export async function readCaseView(p: Platform, caller: CaseCaller, caseId: stri
       concern: row.concern,
       status: row.status,
       submittedAt: row.submitted_at.toISOString(),
+      waitingForPatientSince: photoRequests?.requestedAt.toISOString() ?? null,
       priority: row.triage_priority,
       redFlags: row.triage_rules,
       patient: {

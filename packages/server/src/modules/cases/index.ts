@@ -2,5 +2,14 @@
 export { type CaseCaller, callerOf, runAudited } from './case-caller.ts';
 export { type CaseInScope, findCaseInScope } from './case-scope.ts';
 export { caseJobHandlers } from './emails.ts';
+export {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  parseIdempotencyKey,
+  releaseIdempotencyKey,
+  requestHash,
+} from './idempotency.ts';
+export { replyIdempotently } from './idempotent-reply.ts';
 export { registerCaseRoutes } from './routes.ts';
+export { ensureBodySite } from './store.ts';
 export { recordStatusChange } from './submit-case.service.ts';

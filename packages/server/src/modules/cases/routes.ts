@@ -21,11 +21,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { anySignedIn, roles } from '../../platform/access.ts';
 import type { Platform } from '../../platform/context.ts';
-import { auditRequest } from '../../platform/http-hooks.ts';
 import { callerOf, runAudited } from './case-caller.ts';
 import { createCase, listCases, readCase, saveBodySites, saveIntake } from './case-drafts.service.ts';
 import { acceptConsent, readCurrentConsent } from './consent.service.ts';
-import { claimIdempotencyKey, parseIdempotencyKey, releaseIdempotencyKey, requestHash } from './idempotency.ts';
+import { replyIdempotently } from './idempotent-reply.ts';
 import { createCaseForPatient } from './referred-case.service.ts';
 import { submitCase, withdrawCase } from './submit-case.service.ts';
 
@@ -36,7 +35,6 @@ const patient = roles('patient');
 const referrer = roles('referring_clinician');
 const submitter = roles('patient', 'referring_clinician');
 const phi = (action: string) => ({ action, objectType: 'case' });
-const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
   // The consent text is not PHI; any signed-in user (a patient, or a GP attesting the patient's consent) may read it.
@@ -157,40 +155,18 @@ export function registerCaseRoutes(app: FastifyInstance, p: Platform): void {
       const caller = callerOf(p, request);
       const { id } = request.params as CaseIdParams;
       request.auditTarget = { objectId: id };
-      const key = parseIdempotencyKey(request.headers['idempotency-key']);
-      const claim = await claimIdempotencyKey(p.db, {
+      return replyIdempotently(p, request, reply, {
         userId: caller.userId,
-        key,
-        requestHash: requestHash('POST', `/api/cases/${id}/submit`, request.body),
-        now: p.clock.now(),
+        caseId: id,
+        replayAction: 'case.submit.replay',
+        run: (key) =>
+          runAudited(request, () =>
+            submitCase(p, caller, id, {
+              intakeVersion: (request.body as SubmitCaseBody).intakeVersion,
+              idempotencyKey: key,
+            }),
+          ),
       });
-      if (claim.kind === 'replay') {
-        // The first answer, byte for byte; the replay is itself a read of the case, so it is audited.
-        await auditRequest(p, request, p.db, {
-          action: 'case.submit.replay',
-          objectType: 'case',
-          objectId: id,
-          outcome: 'success',
-        });
-        return reply
-          .code(claim.status as 201)
-          .header('idempotent-replayed', 'true')
-          .type(JSON_TYPE)
-          .send(claim.body);
-      }
-      try {
-        const result = await runAudited(request, () =>
-          submitCase(p, caller, id, {
-            intakeVersion: (request.body as SubmitCaseBody).intakeVersion,
-            idempotencyKey: key,
-          }),
-        );
-        return reply.code(result.status).type(JSON_TYPE).send(result.body);
-      } catch (error) {
-        // Nothing was submitted: the same key may be used again once the problem is fixed.
-        await releaseIdempotencyKey(p.db, caller.userId, key);
-        throw error;
-      }
     },
   );
 

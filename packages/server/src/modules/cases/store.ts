@@ -219,6 +219,26 @@ export async function replaceBodySites(
   }
 }
 
+/**
+ * The case's body site for `site`, added after the others if the case does not have it yet (a dermatologist
+ * may ask for a photo of a site the patient did not list). Returns its id.
+ */
+export async function ensureBodySite(
+  db: Sql,
+  caseId: string,
+  site: { system: string; code: string; laterality: string | null; label: string },
+  now: Date,
+): Promise<string> {
+  const { rows } = await db.query<{ id: string }>(
+    `INSERT INTO case_body_sites (case_id, position, site_system, site_code, laterality, label, created_at)
+     VALUES ($1, (SELECT COALESCE(max(position) + 1, 0) FROM case_body_sites WHERE case_id = $1), $2, $3, $4, $5, $6)
+     ON CONFLICT (case_id, site_code, COALESCE(laterality, '')) DO UPDATE SET position = case_body_sites.position
+     RETURNING id`,
+    [caseId, site.system, site.code, site.laterality, site.label, now],
+  );
+  return rows[0]!.id;
+}
+
 export async function countBodySites(db: Sql, caseId: string): Promise<number> {
   const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM case_body_sites WHERE case_id = $1', [
     caseId,

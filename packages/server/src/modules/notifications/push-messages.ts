@@ -1,6 +1,13 @@
 // What a push notification says. Like the emails: no PHI (DESIGN.md) — no name, concern, body site, date or
 // case number; only that something happened and where to look. Later capabilities add their kinds here.
-export const PUSH_MESSAGE_KINDS = ['case_received', 'case_answered', 'photos_requested', 'response_amended'] as const;
+export const PUSH_MESSAGE_KINDS = [
+  'case_received',
+  'case_answered',
+  'photos_requested',
+  'response_amended',
+  'photos_reminder',
+  'photos_returned',
+] as const;
 export type PushMessageKind = (typeof PUSH_MESSAGE_KINDS)[number];
 
 type Locale = 'en' | 'es';
@@ -22,6 +29,15 @@ const TEXT: Record<PushMessageKind, Record<Locale, { title: string; body: string
   response_amended: {
     en: { title: 'Dermis', body: 'The answer to your request was updated. Open Dermis to read it.' },
     es: { title: 'Dermis', body: 'La respuesta a su solicitud se actualizó. Abra Dermis para leerla.' },
+  },
+  // The photo-requests module: a reminder to the submitter, and the dermatologist told the photos arrived.
+  photos_reminder: {
+    en: { title: 'Dermis', body: 'The dermatologist is still waiting for your photos. Open Dermis to send them.' },
+    es: { title: 'Dermis', body: 'El dermatólogo sigue esperando sus fotos. Abra Dermis para enviarlas.' },
+  },
+  photos_returned: {
+    en: { title: 'Dermis', body: 'New photos arrived for a case you are reviewing. Open Dermis to see it.' },
+    es: { title: 'Dermis', body: 'Llegaron fotos nuevas de un caso que usted revisa. Abra Dermis para verlo.' },
   },
 };
 

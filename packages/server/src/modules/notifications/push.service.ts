@@ -19,8 +19,15 @@ const REQUEST_TIMEOUT_MS = 10_000;
  * Asks for a push message to every browser the user turned notifications on in, in the caller's transaction
  * (so it is sent only if the change that causes it commits). Users without a subscription get nothing.
  */
-export async function enqueuePush(tx: Sql, now: Date, userId: string, kind: PushMessageKind): Promise<void> {
-  await enqueue(tx, now, { topic: PUSH_NOTIFY_TOPIC, payload: { userId, kind } });
+export async function enqueuePush(
+  tx: Sql,
+  now: Date,
+  userId: string,
+  kind: PushMessageKind,
+  /** A fixed event id when the caller may run twice (a redelivered job): the push is then asked for once. */
+  eventId?: string,
+): Promise<void> {
+  await enqueue(tx, now, { ...(eventId ? { id: eventId } : {}), topic: PUSH_NOTIFY_TOPIC, payload: { userId, kind } });
 }
 
 /**

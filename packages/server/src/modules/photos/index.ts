@@ -2,4 +2,4 @@
 export { signPhotoLinks } from './photos.service.ts';
 export { registerPhotoRoutes } from './routes.ts';
 export { photoJobHandlers, type SweepReport, sweepPhotoStorage } from './storage-sweeper.ts';
-export { findBodySitesWithoutPhoto } from './store.ts';
+export { countPhotosPerRequest, findBodySitesWithoutPhoto } from './store.ts';

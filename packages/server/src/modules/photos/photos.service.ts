@@ -12,6 +12,7 @@ function toPhotoSummary(row: PhotoRow): PhotoSummary {
     id: row.id,
     bodySiteId: row.body_site_id,
     view: row.view as PhotoView | null,
+    photoRequestId: row.photo_request_id,
     width: row.width,
     height: row.height,
     quality: { decision: row.quality_decision, reasons: row.quality_reasons, score: row.quality_score },

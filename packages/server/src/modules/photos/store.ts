@@ -16,10 +16,11 @@ export interface UploadRow {
   rejection_reasons: string[] | null;
   created_at: Date;
   photo_id: string | null;
+  photo_request_id: string | null;
 }
 
 const UPLOAD_COLUMNS = `u.id, u.owner_user_id, u.case_id, u.body_site_id, u.view, u.size, u.state, u.rejection_code,
-  u.rejection_reasons, u.created_at, (SELECT ph.id FROM photos ph WHERE ph.upload_id = u.id) AS photo_id`;
+  u.rejection_reasons, u.created_at, u.photo_request_id, (SELECT ph.id FROM photos ph WHERE ph.upload_id = u.id) AS photo_id`;
 
 /** Uploads that hold one of the case's photo slots: finished photos and uploads still under way. */
 export async function countPhotoSlots(db: Sql, caseId: string): Promise<number> {
@@ -30,6 +31,30 @@ export async function countPhotoSlots(db: Sql, caseId: string): Promise<number> 
   return Number(rows[0]?.n ?? 0);
 }
 
+/** Of `requestIds` (one round of the dermatologist's requests), the slots their uploads hold. */
+export async function countRequestPhotoSlots(db: Sql, caseId: string, requestIds: string[]): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM photo_uploads WHERE case_id = $1 AND photo_request_id = ANY($2::uuid[])
+     AND state IN ('receiving', 'processing', 'accepted')`,
+    [caseId, requestIds],
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** How many accepted photos answer each of `requestIds` (0 for a request nothing answers yet). */
+export async function countPhotosPerRequest(
+  db: Sql,
+  caseId: string,
+  requestIds: string[],
+): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ id: string; n: number }>(
+    `SELECT r.id, (SELECT count(*)::int FROM photos p WHERE p.case_id = $1 AND p.photo_request_id = r.id) AS n
+     FROM unnest($2::uuid[]) AS r (id)`,
+    [caseId, requestIds],
+  );
+  return new Map(rows.map((r) => [r.id, Number(r.n)]));
+}
+
 export async function insertUpload(
   db: Sql,
   u: {
@@ -38,14 +63,15 @@ export async function insertUpload(
     caseId: string;
     bodySiteId: string;
     view: string | null;
+    photoRequestId: string | null;
     size: number;
     now: Date;
   },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO photo_uploads (id, owner_user_id, case_id, body_site_id, view, size, state, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, 'receiving', $7)`,
-    [u.id, u.ownerUserId, u.caseId, u.bodySiteId, u.view, u.size, u.now],
+    `INSERT INTO photo_uploads (id, owner_user_id, case_id, body_site_id, view, size, state, created_at, photo_request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, 'receiving', $7, $8)`,
+    [u.id, u.ownerUserId, u.caseId, u.bodySiteId, u.view, u.size, u.now, u.photoRequestId],
   );
 }
 
@@ -128,9 +154,10 @@ export interface PhotoRow {
   preview_blob: string;
   thumbnail_blob: string;
   created_at: Date;
+  photo_request_id: string | null;
 }
 
-const PHOTO_COLUMNS = `id, upload_id, case_id, body_site_id, view, width, height, quality_decision, quality_reasons,
+const PHOTO_COLUMNS = `id, upload_id, case_id, body_site_id, photo_request_id, view, width, height, quality_decision, quality_reasons,
   quality_score, captured_at, master_blob, preview_blob, thumbnail_blob, created_at`;
 
 export async function insertPhoto(
@@ -149,13 +176,15 @@ export async function insertPhoto(
     score: number;
     capturedAt: string | null;
     blobs: { master: string; preview: string; thumbnail: string };
+    photoRequestId: string | null;
     now: Date;
   },
 ): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO photos (upload_id, case_id, body_site_id, uploaded_by, view, format, width, height, quality_decision,
-       quality_reasons, quality_score, captured_at, master_blob, preview_blob, thumbnail_blob, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+       quality_reasons, quality_score, captured_at, master_blob, preview_blob, thumbnail_blob, created_at,
+       photo_request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
     [
       p.uploadId,
       p.caseId,
@@ -173,6 +202,7 @@ export async function insertPhoto(
       p.blobs.preview,
       p.blobs.thumbnail,
       p.now,
+      p.photoRequestId,
     ],
   );
   return rows[0]!.id;

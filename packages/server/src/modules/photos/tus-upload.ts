@@ -60,8 +60,9 @@ export function createTusServer(p: Platform, deps: { pool: () => PhotoWorkerPool
       return {
         metadata: {
           caseId: metadata.caseId,
-          bodySiteId: metadata.bodySiteId,
+          ...(metadata.bodySiteId ? { bodySiteId: metadata.bodySiteId } : {}),
           ...(metadata.view ? { view: metadata.view } : {}),
+          ...(metadata.photoRequestId ? { photoRequestId: metadata.photoRequestId } : {}),
         },
       };
     },

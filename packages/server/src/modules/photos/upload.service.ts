@@ -5,16 +5,9 @@ import { AppError } from '../../platform/errors.ts';
 import { DEFAULT_PHOTO_LIMITS, ingestPhoto, isImageRejectionCode, type PhotoWorkerPool } from '../images/index.ts';
 import { findCaseForPhotos, type PhotoActor } from './photo-scope.ts';
 import type { PhotoStorage } from './photo-storage.ts';
-import {
-  claimUpload,
-  countPhotoSlots,
-  findUploadForOwner,
-  finishUpload,
-  insertPhoto,
-  insertUpload,
-  type UploadRow,
-} from './store.ts';
+import { claimUpload, findUploadForOwner, finishUpload, insertPhoto, insertUpload, type UploadRow } from './store.ts';
 import { scheduleSweep } from './sweep-schedule.ts';
+import { isUploadTargetOpen, resolveUploadTarget } from './upload-target.ts';
 
 /** A claim on an upload older than this belonged to a request that died; the pipeline's own limit is 30 s. */
 const PROCESSING_CLAIM_SECONDS = 120;
@@ -47,12 +40,13 @@ export function rejectionError(code: string, reasons: string[]): AppError {
 export function parseUploadMetadata(raw: Record<string, string | null> | undefined): PhotoUploadMetadata {
   const picked = {
     caseId: raw?.caseId,
-    bodySiteId: raw?.bodySiteId,
+    ...(raw?.bodySiteId !== undefined ? { bodySiteId: raw.bodySiteId } : {}),
     ...(raw?.view !== undefined ? { view: raw.view } : {}),
+    ...(raw?.photoRequestId !== undefined ? { photoRequestId: raw.photoRequestId } : {}),
   };
-  if (!Value.Check(PhotoUploadMetadata, picked)) {
+  if (!Value.Check(PhotoUploadMetadata, picked) || (!picked.bodySiteId && !picked.photoRequestId)) {
     throw new AppError('VALIDATION_FAILED', {
-      errors: [{ path: '/upload-metadata', message: 'caseId and bodySiteId are required' }],
+      errors: [{ path: '/upload-metadata', message: 'caseId and bodySiteId (or photoRequestId) are required' }],
     });
   }
   return picked;
@@ -70,20 +64,17 @@ export async function reserveUpload(
   if (input.size === undefined) throw new AppError('VALIDATION_FAILED');
   if (input.size === 0) throw new AppError('FILE_EMPTY');
   if (input.size > DEFAULT_PHOTO_LIMITS.maxBytes) throw new AppError('FILE_TOO_LARGE');
-  const { caseId, bodySiteId, view } = input.metadata;
+  const { caseId } = input.metadata;
   await p.db.transaction(async (tx) => {
     const found = await findCaseForPhotos(tx, actor, caseId, { lock: true });
     if (!found) throw new AppError('NOT_FOUND');
-    if (found.status !== 'draft') throw new AppError('CASE_NOT_EDITABLE');
-    if (!found.bodySiteIds.includes(bodySiteId)) throw new AppError('BODY_SITE_UNKNOWN');
-    if ((await countPhotoSlots(tx, caseId)) >= p.config.photos.maxPerCase) throw new AppError('PHOTO_LIMIT_REACHED');
     const now = p.clock.now();
+    const target = await resolveUploadTarget(tx, p.config, actor, found, input.metadata, now);
     await insertUpload(tx, {
       id: input.uploadId,
       ownerUserId: actor.userId,
       caseId,
-      bodySiteId,
-      view: view ?? null,
+      ...target,
       size: input.size!,
       now,
     });
@@ -162,7 +153,7 @@ export async function completeUpload(
     photoId = await p.db.transaction(async (tx) => {
       // Under the case lock: a submission cannot pass its photo check while this photo is half-committed.
       const found = await findCaseForPhotos(tx, actor, upload.case_id, { lock: true });
-      if (found?.status !== 'draft') throw new AppError('CASE_NOT_EDITABLE');
+      if (!found || !(await isUploadTargetOpen(tx, found, upload))) throw new AppError('CASE_NOT_EDITABLE');
       const id = await insertPhoto(tx, {
         uploadId,
         caseId: upload.case_id,
@@ -177,6 +168,7 @@ export async function completeUpload(
         score: ingested.score,
         capturedAt: ingested.captureTime ?? null,
         blobs: ingested.blobs,
+        photoRequestId: upload.photo_request_id,
         now: p.clock.now(),
       });
       await finishUpload(tx, uploadId, { state: 'accepted' }, p.clock.now());

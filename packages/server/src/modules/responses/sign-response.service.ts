@@ -10,6 +10,7 @@ import {
 import type { Platform } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type CaseCaller, recordStatusChange } from '../cases/index.ts';
+import { schedulePhotoRequestReminder } from '../photo-requests/index.ts';
 import { recordFirstResponse } from '../review/index.ts';
 import { generateCarePlan } from './care-plan.service.ts';
 import { notifySubmitter } from './emails.ts';
@@ -112,6 +113,9 @@ export async function signResponse(
         submittedBy: facts.submitted_by,
         kind: to === 'waiting_for_patient' ? 'photos_requested' : 'case_answered',
       });
+      if (to === 'waiting_for_patient') {
+        await schedulePhotoRequestReminder(tx, p.config, { caseId, responseId: signed.id, requestedAt: now });
+      }
       const all = await listResponses(tx, caseId);
       return all.find((r) => r.id === signed.id)!;
     });

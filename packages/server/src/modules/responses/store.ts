@@ -226,6 +226,21 @@ export async function listOpenImageRequests(db: Sql, caseId: string): Promise<Im
   return rows;
 }
 
+/** When the still-open requests were signed, and by which response (null when nothing is open). */
+export async function findOpenImageRequestRound(
+  db: Sql,
+  caseId: string,
+): Promise<{ response_id: string; signed_at: Date } | null> {
+  const { rows } = await db.query<{ response_id: string; signed_at: Date }>(
+    `SELECT r.id AS response_id, r.signed_at FROM signed_responses r
+     WHERE r.case_id = $1 AND EXISTS (SELECT 1 FROM more_images_requests q WHERE q.response_id = r.id
+       AND q.fulfilled_at IS NULL)
+     ORDER BY r.sequence DESC LIMIT 1`,
+    [caseId],
+  );
+  return rows[0] ?? null;
+}
+
 /** Marks one requested photo as sent; the only change a signed request allows (migration 0011's trigger). */
 export async function markImageRequestFulfilled(
   db: Sql,

@@ -31,6 +31,7 @@ function toItem(row: QueueRow, userId: string, now: Date): QueueItem {
     submittedAt: row.submitted_at.toISOString(),
     waitingSeconds: Math.max(0, Math.floor((now.getTime() - row.submitted_at.getTime()) / 1000)),
     review: reviewStateOf(row, userId),
+    resubmittedAt: row.photos_returned_at?.toISOString() ?? null,
   };
 }
 

@@ -71,6 +71,7 @@ describe('queue order and content', () => {
       submittedAt: at(90).toISOString(),
       waitingSeconds: Math.floor((t.clock.now().getTime() - at(90).getTime()) / 1000),
       review: 'unclaimed',
+      resubmittedAt: null,
     });
     // No name, no birth date, no photos.
     expect(JSON.stringify(page)).not.toMatch(/Queued|Patient\d|birth|1950-01-01|image|photo/i);

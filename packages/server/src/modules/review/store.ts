@@ -22,6 +22,7 @@ export interface QueueRow {
   submitted_exact: string;
   queue_rank: 0 | 1;
   assigned_to: string | null;
+  photos_returned_at: Date | null;
 }
 
 export type QueueFilters = Omit<QueueQuery, 'cursor' | 'limit'>;
@@ -76,7 +77,7 @@ export async function listQueuePage(
         ? ` AND (c.submitted_at, c.id) > ($${params.push(cursor.submittedAt)}::timestamptz, $${params.push(cursor.id)}::uuid)`
         : '';
     return `(SELECT c.id, c.case_number, c.concern, c.age_group, c.triage_priority, c.triage_rules, c.submitted_at,
-        ${EXACT_TIME} AS submitted_exact, c.queue_rank, c.assigned_to
+        ${EXACT_TIME} AS submitted_exact, c.queue_rank, c.assigned_to, c.photos_returned_at
       FROM cases c WHERE ${where.join(' AND ')} AND c.queue_rank = ${rank}${after}
       ORDER BY c.submitted_at, c.id LIMIT ${limitParam})`;
   });
@@ -213,6 +214,19 @@ export async function isActiveDermatologist(db: Sql, userId: string): Promise<bo
     [userId],
   );
   return rows.length === 1;
+}
+
+/**
+ * The photos a dermatologist asked for arrived: the case goes back to review with the SAME assignee (no
+ * re-claim) and is marked for the queue. Returns the assignee, or null if the case was not waiting for them.
+ */
+export async function updateReturnedToReview(db: Sql, caseId: string, now: Date): Promise<string | null> {
+  const { rows } = await db.query<{ assigned_to: string }>(
+    `UPDATE cases SET status = 'in_review', photos_returned_at = $2, updated_at = $2
+     WHERE id = $1 AND status = 'waiting_for_patient' AND assigned_to IS NOT NULL RETURNING assigned_to`,
+    [caseId, now],
+  );
+  return rows[0]?.assigned_to ?? null;
 }
 
 /** The first answer the patient receives; later answers leave it as it was. */

@@ -1,6 +1,14 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, DESKTOP, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
+import {
+  backToEnglish,
+  collectPageErrors,
+  DESKTOP,
+  PHONE,
+  screenshot,
+  seriousAxeViolations,
+  useBrowser,
+} from './browser.ts';
 
 // Issue 4, "Body-site picker (front/back body map, laterality)": a patient taps the places on a figure; the
 // list controls beside it show the same choice, and the choice is saved with the draft.
@@ -128,6 +136,7 @@ describe('the body map on the body-site step', () => {
     expect(await region(page, 'Antebrazo, lado izquierdo').getAttribute('aria-pressed')).toBe('true');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'body-map-desktop-es');
+    await backToEnglish(page);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -70,3 +70,16 @@ export function useBrowser(): { readonly current: Browser } {
   });
   return holder;
 }
+
+/**
+ * Switches a signed-in user back to English and waits until the server has stored it. The language is kept on
+ * the account, so a journey that tries Spanish must undo it, or the next journey signing in as the same demo
+ * account meets Spanish labels.
+ */
+export async function backToEnglish(page: Page): Promise<void> {
+  const saved = page.waitForResponse(
+    (r) => r.url().endsWith('/api/me/locale') && r.request().method() === 'PUT' && r.status() < 300,
+  );
+  await page.getByRole('button', { name: 'English' }).click();
+  await saved;
+}

@@ -4,7 +4,15 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, inject, it } from 'vitest';
 import { buildResponse, lesionAnswers } from '../core/src/intake/sample-responses.ts';
-import { collectPageErrors, DESKTOP, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
+import {
+  backToEnglish,
+  collectPageErrors,
+  DESKTOP,
+  PHONE,
+  screenshot,
+  seriousAxeViolations,
+  useBrowser,
+} from './browser.ts';
 import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
 
 // The dermatologist's case view (issue 5, "Case view"): claim, open, zoom with the keyboard, annotate for the
@@ -301,6 +309,7 @@ describe('a dermatologist reviews a claimed case', () => {
     await page.getByLabel('Dibujar un rectángulo').waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'case-review-desktop-es');
+    await backToEnglish(page);
     await context.close();
   });
 });

@@ -4,7 +4,7 @@ import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, inject, it } from 'vitest';
-import { collectPageErrors, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
+import { backToEnglish, collectPageErrors, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
 import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
 
 // Advice & Guidance (issue 4): a GP sends a case for a patient who has no Dermis login, on a phone.
@@ -194,6 +194,7 @@ describe('a GP sends a case for a patient from a phone', () => {
     await page.getByText('La responsabilidad clínica del paciente sigue siendo suya.', { exact: false }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'gp-details-es-phone');
+    await backToEnglish(page);
     expect(errors).toEqual([]);
     await context.close();
   });

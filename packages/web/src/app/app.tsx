@@ -17,6 +17,7 @@ import {
 } from '../features/auth/index.ts';
 import { CaseReviewPage } from '../features/case-review/index.ts';
 import { HomePage } from '../features/home/index.ts';
+import { ResubmissionPage } from '../features/resubmission/index.ts';
 import {
   CasePage,
   EditCasePage,
@@ -81,6 +82,7 @@ export function App() {
                   <Route path="/cases/:id" element={<CasePage />} />
                   <Route path="/cases/:id/edit/:step?" element={<EditCasePage />} />
                   <Route path="/cases/:id/receipt" element={<ReceiptPage />} />
+                  <Route path="/cases/:id/more-photos" element={<ResubmissionPage />} />
                 </Route>
                 <Route
                   path="/review/cases/:id"

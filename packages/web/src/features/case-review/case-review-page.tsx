@@ -7,6 +7,7 @@ import { Loading } from '../../ui/loading.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 import { ResponsePanel } from '../response/index.ts';
+import { waitingTime } from '../review/index.ts';
 import { formatDay, intakeTextFor, useBodySiteLabel } from '../submission/index.ts';
 import { EarlierCases, SiteComparisons } from './case-history.tsx';
 import { getCaseView } from './case-review-api.ts';
@@ -50,6 +51,9 @@ function CaseReview({ view, onRefreshLinks }: { view: CaseReviewView; onRefreshL
     });
   };
   const { patient } = view;
+  const waitingSince = waitingTime(
+    view.waitingForPatientSince ? (Date.now() - Date.parse(view.waitingForPatientSince)) / 1000 : 0,
+  );
 
   return (
     <div className="page case-review" data-testid="case-review-page">
@@ -68,6 +72,15 @@ function CaseReview({ view, onRefreshLinks }: { view: CaseReviewView; onRefreshL
           <dd>{t(`concerns.${view.concern}`)}</dd>
           <dt>{t('caseReview.patient.submitted')}</dt>
           <dd>{formatDay(view.submittedAt, i18n.language)}</dd>
+          {view.waitingForPatientSince ? (
+            <>
+              <dt>{t('caseReview.waitingForPatient')}</dt>
+              <dd data-testid="waiting-for-patient">
+                {t(`reviewQueue.waiting.${waitingSince.unit}`, { count: waitingSince.count })} (
+                {formatDay(view.waitingForPatientSince, i18n.language)})
+              </dd>
+            </>
+          ) : null}
           <dt>{t('caseReview.patient.priority')}</dt>
           <dd>
             <span className={`badge badge-${view.priority}`}>{t(`caseReview.priority.${view.priority}`)}</span>

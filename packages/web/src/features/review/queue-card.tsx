@@ -49,6 +49,11 @@ export function QueueCard({ item, onChange }: { item: QueueItem; onChange: (item
         {item.ageGroup ? ` · ${t(`reviewQueue.ageGroups.${item.ageGroup}`)}` : ''}
       </p>
       <p className="queue-card-waiting">{t(`reviewQueue.waiting.${waiting.unit}`, { count: waiting.count })}</p>
+      {item.resubmittedAt ? (
+        <p className="queue-card-new-photos" data-testid="queue-new-photos">
+          {t('reviewQueue.newPhotos')}
+        </p>
+      ) : null}
       {item.reasons.length > 0 ? (
         <ul className="queue-reasons" aria-label={t('reviewQueue.reasonsLabel', { number })}>
           {item.reasons.map((rule) => (

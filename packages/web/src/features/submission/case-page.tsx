@@ -13,6 +13,7 @@ import { PageHeading } from '../../ui/page-heading.tsx';
 import { useLoad } from '../../ui/use-load.ts';
 import { ErsExportButton } from '../exports/index.ts';
 import { PatientResponse } from '../response/index.ts';
+import { PhotosRequestedNotice } from '../resubmission/index.ts';
 import { formatDay } from './format-day.ts';
 import { intakeTextFor } from './intake-text.ts';
 import { CasePatientPanel } from './referral/case-patient-panel.tsx';
@@ -80,6 +81,8 @@ function CaseView({ detail, onWithdrawn }: { detail: CaseDetail; onWithdrawn: (a
           <p>{t('casePage.readOnly')}</p>
         )}
       </section>
+      {/* More images: what the dermatologist asked for comes first, with the way to send it. */}
+      {detail.status === 'waiting_for_patient' ? <PhotosRequestedNotice caseId={detail.id} /> : null}
       {/* The dermatologist's answer comes first once there is one; before that it says it is not ready yet. */}
       {isDraft || detail.status === 'withdrawn' ? null : <PatientResponse caseId={detail.id} />}
       {questionnaire && detail.intake.response ? (

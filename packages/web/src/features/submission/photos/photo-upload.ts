@@ -21,9 +21,12 @@ export interface UploadCallbacks {
   onStalled: (error: unknown) => void;
 }
 
+/** A draft's photo goes to a body site; a photo asked for after review answers the dermatologist's request. */
+export type PhotoUploadTarget = { bodySiteId: string } | { photoRequestId: string };
+
 export interface PhotoUploadInput {
   caseId: string;
-  bodySiteId: string;
+  target: PhotoUploadTarget;
   view: PhotoView | null;
   file: File;
   csrfToken: () => string | null;
@@ -70,10 +73,11 @@ async function readOutcome(url: string): Promise<UploadOutcome | null> {
 
 /**
  * One photo over tus (tus-js-client's browser build: XHR, no Node polyfills): creation with `Upload-Length` and
- * `Upload-Metadata` (caseId, bodySiteId, view — never the file name), PATCH in chunks, HEAD to resume.
+ * `Upload-Metadata` (caseId, bodySiteId or photoRequestId, view — never the file name), PATCH in chunks, HEAD to resume.
  */
 export function startPhotoUpload(input: PhotoUploadInput, callbacks: UploadCallbacks): UploadController {
-  const memoryKey = uploadMemoryKey(input.caseId, input.bodySiteId, input.file);
+  const slotId = 'bodySiteId' in input.target ? input.target.bodySiteId : input.target.photoRequestId;
+  const memoryKey = uploadMemoryKey(input.caseId, slotId, input.file);
   let finished = false;
 
   const finish = (outcome: UploadOutcome) => {
@@ -101,7 +105,7 @@ export function startPhotoUpload(input: PhotoUploadInput, callbacks: UploadCallb
     uploadUrl: rememberedUploadUrl(memoryKey),
     metadata: {
       caseId: input.caseId,
-      bodySiteId: input.bodySiteId,
+      ...input.target,
       ...(input.view ? { view: input.view } : {}),
     },
     chunkSize: CHUNK_BYTES,

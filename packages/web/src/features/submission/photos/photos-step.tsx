@@ -1,4 +1,4 @@
-import type { CaseBodySite, PhotoSummary, PhotoView } from '@dermis/core';
+import type { CaseBodySite, OpenPhotoRequest, PhotoSummary, PhotoView } from '@dermis/core';
 import { type ChangeEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../../i18n/use-error-text.ts';
@@ -6,15 +6,22 @@ import { Notice } from '../../../ui/notice.tsx';
 import { useSession } from '../../auth/session-context.ts';
 import { useBodySiteLabel } from '../body-sites-step.tsx';
 import type { IntakeText } from '../intake-text.ts';
-import { type LocalPhoto, LocalPhotoCard } from './local-photo-card.tsx';
-import { startPhotoUpload, type UploadController } from './photo-upload.ts';
-import { GUIDED_VIEWS, MAX_PHOTO_BYTES, PHOTO_ACCEPT } from './photo-views.ts';
+import type { LocalPhoto } from './local-photo-card.tsx';
+import { PhotoSlot } from './photo-slot.tsx';
+import { type PhotoUploadTarget, startPhotoUpload, type UploadController } from './photo-upload.ts';
+import { GUIDED_VIEWS, MAX_PHOTO_BYTES } from './photo-views.ts';
 import { listCasePhotos } from './photos-api.ts';
 import { checkPhotoOnDevice } from './quality-check.ts';
-import { StoredPhoto } from './stored-photo.tsx';
 import './photos.css';
 
 const slotKey = (siteId: string, view: PhotoView) => `${siteId}:${view}`;
+
+/** Where a picked photo goes: the upload's target and the view it is sent as. */
+interface SlotTarget {
+  key: string;
+  target: PhotoUploadTarget;
+  view: PhotoView | null;
+}
 
 /** True when the photo can be offered for upload without a pointer that can only choose files (desktop). */
 function hasTouchCamera(): boolean {
@@ -23,20 +30,31 @@ function hasTouchCamera(): boolean {
     : false;
 }
 
+/**
+ * The guided photos: per body site a close-up, a context view and a side angle, each checked on the device before
+ * it is uploaded (resumably). Given `requests` (more images), it offers exactly the photos the dermatologist asked
+ * for instead, each uploaded against its request, and continues once each has one.
+ */
 export function PhotosStep({
   caseId,
   bodySites,
+  requests,
   text,
+  continueLabel,
+  isContinuing = false,
   onBack,
   onContinue,
   onExit,
 }: {
   caseId: string;
   bodySites: readonly CaseBodySite[];
+  requests?: readonly OpenPhotoRequest[];
   text: IntakeText;
-  onBack: () => void;
+  continueLabel?: string;
+  isContinuing?: boolean;
+  onBack?: () => void;
   onContinue: () => void;
-  onExit: () => void;
+  onExit?: () => void;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
@@ -129,10 +147,10 @@ export function PhotosStep({
     };
   }, []);
 
-  function upload(key: string, id: number, site: CaseBodySite, view: PhotoView, file: File) {
+  function upload(key: string, id: number, slot: SlotTarget, file: File) {
     update(key, id, (photo) => ({ ...photo, phase: { kind: 'uploading', sent: 0, total: file.size } }));
     const controller = startPhotoUpload(
-      { caseId, bodySiteId: site.id, view, file, csrfToken: () => csrf.current },
+      { caseId, target: slot.target, view: slot.view, file, csrfToken: () => csrf.current },
       {
         onProgress: (sent, total) =>
           update(key, id, (photo) =>
@@ -164,12 +182,12 @@ export function PhotosStep({
     controllers.current.set(key, controller);
   }
 
-  async function choose(site: CaseBodySite, view: PhotoView, event: ChangeEvent<HTMLInputElement>) {
+  async function choose(slot: SlotTarget, event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = ''; // the same file can be picked again after a rejection
     if (!file) return;
     setProblem(null);
-    const key = slotKey(site.id, view);
+    const { key } = slot;
     controllers.current.get(key)?.pause();
     controllers.current.delete(key);
     const id = nextId.current++;
@@ -200,7 +218,7 @@ export function PhotosStep({
     }
     // accept, warn (sent with the warning shown), or not decodable here (the server checks it after upload)
     update(key, id, (p) => ({ ...p, assessment: result.kind === 'checked' ? result.assessment : null }));
-    upload(key, id, site, view, file);
+    upload(key, id, slot, file);
   }
 
   function discard(key: string) {
@@ -220,6 +238,14 @@ export function PhotosStep({
       ['checking', 'uploading', 'processing', 'paused', 'stalled'].includes(p.phase.kind),
     );
     if (busy) return setProblem(t('photos.waitForUploads'));
+    if (requests) {
+      const unanswered = requests.filter((r) => !(stored ?? []).some((p) => p.photoRequestId === r.request.id));
+      if (unanswered.length > 0) {
+        const sites = unanswered.map((r) => `${r.request.siteLabel} (${viewName(r.request.view)})`).join(', ');
+        return setProblem(`${t('errors.REQUESTED_PHOTOS_MISSING')} ${t('photos.missingSites', { sites })}`);
+      }
+      return onContinue();
+    }
     const missing = bodySites.filter((site) => !(stored ?? []).some((photo) => photo.bodySiteId === site.id));
     if (missing.length > 0) {
       return setProblem(
@@ -229,11 +255,28 @@ export function PhotosStep({
     onContinue();
   }
 
-  const viewName = (view: PhotoView | null) => t(`photos.views.${view ?? 'other'}.title`);
+  const viewName = (view: string | null) => t(`photos.views.${view ?? 'other'}.title` as 'photos.views.other.title');
+  const slotProps = (slot: SlotTarget) => {
+    const local = locals[slot.key];
+    return {
+      slotKey: slot.key,
+      local,
+      isCamera,
+      onChoose: (event: ChangeEvent<HTMLInputElement>) => void choose(slot, event),
+      onRetry: () => {
+        if (!local) return;
+        update(slot.key, local.id, (photo) =>
+          'sent' in photo.phase ? { ...photo, phase: { ...photo.phase, kind: 'uploading' } } : photo,
+        );
+        controllers.current.get(slot.key)?.resume();
+      },
+      onRemove: () => discard(slot.key),
+    };
+  };
 
   return (
     <div className="photos-step">
-      <p>{t('photos.intro')}</p>
+      {requests ? null : <p>{t('photos.intro')}</p>}
       <section className="photo-guidance panel" aria-labelledby="photo-guidance-title">
         <h2 id="photo-guidance-title">{t('photos.guidance.title')}</h2>
         <ul>
@@ -254,106 +297,74 @@ export function PhotosStep({
         </Notice>
       ) : null}
 
-      {bodySites.map((site) => {
-        const label = siteLabel(site);
-        const sitePhotos = (stored ?? []).filter((photo) => photo.bodySiteId === site.id);
-        const headingId = `photo-site-${site.id}`;
-        return (
-          <section key={site.id} className="photo-site" aria-labelledby={headingId}>
-            <h2 id={headingId}>{label}</h2>
-            {GUIDED_VIEWS.map((view) => {
-              const key = slotKey(site.id, view);
-              const local = locals[key];
-              const sent = sitePhotos.filter((photo) => photo.view === view);
-              const names = { view: viewName(view), site: label };
-              const isRetake = local?.phase.kind === 'device-rejected' || local?.phase.kind === 'server-rejected';
-              const isBusy = local !== undefined && !isRetake;
-              const takeText = isRetake
-                ? t('photos.retake')
-                : sent.length > 0
-                  ? t('photos.addAnother')
-                  : t('photos.take');
-              return (
-                <div key={view} className="photo-slot" data-testid={`photo-slot-${key}`}>
-                  <h3>
-                    {viewName(view)}
-                    {view === 'side_angle' ? <span className="photo-optional"> {t('photos.ifRaised')}</span> : null}
-                  </h3>
-                  <p className="photo-hint">{t(`photos.views.${view}.hint`)}</p>
-                  {sent.length > 0 ? (
-                    <ul className="photo-sent-list">
-                      {sent.map((photo) => (
-                        <StoredPhoto
-                          key={photo.id}
-                          photo={photo}
-                          alt={t('photos.thumbnailAlt', names)}
-                          onRemoved={reloadStored}
-                        />
-                      ))}
-                    </ul>
-                  ) : null}
-                  {local ? (
-                    <LocalPhotoCard
-                      photo={local}
-                      names={names}
-                      onRetry={() => {
-                        update(key, local.id, (photo) =>
-                          'sent' in photo.phase ? { ...photo, phase: { ...photo.phase, kind: 'uploading' } } : photo,
-                        );
-                        controllers.current.get(key)?.resume();
-                      }}
-                      onRemove={() => discard(key)}
-                    />
-                  ) : null}
-                  {isBusy ? null : (
-                    <div className="photo-pickers">
-                      <label className="button photo-picker">
-                        {isCamera ? takeText : isRetake ? t('photos.retake') : t('photos.chooseDesktop')}
-                        <input
-                          type="file"
-                          className="visually-hidden"
-                          accept={PHOTO_ACCEPT}
-                          // camera on phones (ignored by desktops, which open a file chooser)
-                          capture="environment"
-                          aria-label={t('photos.inputName', {
-                            action: isCamera ? takeText : isRetake ? t('photos.retake') : t('photos.chooseDesktop'),
-                            ...names,
-                          })}
-                          onChange={(event) => void choose(site, view, event)}
-                        />
-                      </label>
-                      {isCamera ? (
-                        <label className="button button-secondary photo-picker">
-                          {t('photos.chooseLibrary')}
-                          <input
-                            type="file"
-                            className="visually-hidden"
-                            accept={PHOTO_ACCEPT}
-                            aria-label={t('photos.inputName', { action: t('photos.chooseLibrary'), ...names })}
-                            onChange={(event) => void choose(site, view, event)}
-                          />
-                        </label>
-                      ) : null}
-                    </div>
-                  )}
-                </div>
-              );
-            })}
-          </section>
-        );
-      })}
+      {requests
+        ? requests.map(({ request }) => {
+            const slot: SlotTarget = {
+              key: `request:${request.id}`,
+              target: { photoRequestId: request.id },
+              view: null,
+            };
+            const headingId = `photo-request-${request.id}`;
+            return (
+              <section key={request.id} className="photo-site" aria-labelledby={headingId}>
+                <h2 id={headingId}>{request.siteLabel}</h2>
+                <PhotoSlot
+                  {...slotProps(slot)}
+                  heading={viewName(request.view)}
+                  hint={
+                    <>
+                      <span className="photo-instruction-label">{t('resubmission.instruction')}</span>{' '}
+                      <q className="photo-instruction">{request.instruction}</q>
+                    </>
+                  }
+                  names={{ view: viewName(request.view), site: request.siteLabel }}
+                  sent={(stored ?? []).filter((photo) => photo.photoRequestId === request.id)}
+                />
+              </section>
+            );
+          })
+        : bodySites.map((site) => {
+            const label = siteLabel(site);
+            const sitePhotos = (stored ?? []).filter((photo) => photo.bodySiteId === site.id);
+            const headingId = `photo-site-${site.id}`;
+            return (
+              <section key={site.id} className="photo-site" aria-labelledby={headingId}>
+                <h2 id={headingId}>{label}</h2>
+                {GUIDED_VIEWS.map((view) => (
+                  <PhotoSlot
+                    key={view}
+                    {...slotProps({ key: slotKey(site.id, view), target: { bodySiteId: site.id }, view })}
+                    heading={
+                      <>
+                        {viewName(view)}
+                        {view === 'side_angle' ? <span className="photo-optional"> {t('photos.ifRaised')}</span> : null}
+                      </>
+                    }
+                    hint={t(`photos.views.${view}.hint`)}
+                    names={{ view: viewName(view), site: label }}
+                    sent={sitePhotos.filter((photo) => photo.view === view)}
+                    onStoredRemoved={reloadStored}
+                  />
+                ))}
+              </section>
+            );
+          })}
 
       {problem ? <Notice tone="error">{problem}</Notice> : null}
       <div className="wizard-actions">
-        <button type="button" className="button" onClick={proceed} disabled={stored === null}>
-          {t('submission.continue')}
+        <button type="button" className="button" onClick={proceed} disabled={stored === null || isContinuing}>
+          {continueLabel ?? t('submission.continue')}
         </button>
-        <button type="button" className="button button-secondary" onClick={onBack}>
-          {t('submission.back')}
-        </button>
-        <button type="button" className="button-link" onClick={onExit}>
-          {t('submission.saveAndExit')}
-        </button>
+        {onBack ? (
+          <button type="button" className="button button-secondary" onClick={onBack}>
+            {t('submission.back')}
+          </button>
+        ) : null}
+        {onExit ? (
+          <button type="button" className="button-link" onClick={onExit}>
+            {t('submission.saveAndExit')}
+          </button>
+        ) : null}
       </div>
     </div>
   );

@@ -17,7 +17,8 @@ export function StoredPhoto({
 }: {
   photo: PhotoSummary;
   alt: string;
-  onRemoved: () => Promise<void>;
+  /** Absent where photos cannot be removed any more (photos sent for a dermatologist's request). */
+  onRemoved?: () => Promise<void>;
 }) {
   const { t, i18n } = useTranslation();
   const [isConfirming, setConfirming] = useState(false);
@@ -39,16 +40,18 @@ export function StoredPhoto({
             ))}
           </ul>
         ) : null}
-        <button
-          type="button"
-          className="button-link"
-          aria-label={t('photos.removeStoredName', { alt })}
-          onClick={() => setConfirming(true)}
-        >
-          {t('photos.remove')}
-        </button>
+        {onRemoved ? (
+          <button
+            type="button"
+            className="button-link"
+            aria-label={t('photos.removeStoredName', { alt })}
+            onClick={() => setConfirming(true)}
+          >
+            {t('photos.remove')}
+          </button>
+        ) : null}
       </div>
-      {isConfirming ? (
+      {isConfirming && onRemoved ? (
         <ConfirmDialog
           title={t('photos.removeStoredTitle')}
           confirmLabel={t('photos.remove')}

@@ -1,0 +1,125 @@
+// Steps several journeys share (not a journey itself): the page's own API calls, and signing in with TOTP.
+import { CURRENT_CONSENT_VERSION } from '@dermis/core';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { buildResponse, lesionAnswers } from '../core/src/intake/sample-responses.ts';
+import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
+
+/** A JSON API call made by the page itself (same origin, its session cookie, its CSRF token). */
+export async function callApi(
+  page: Page,
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  return page.evaluate(
+    async ({ method, url, body, headers }) => {
+      const session = await fetch('/api/auth/session').then((r) => (r.ok ? r.json() : null));
+      const response = await fetch(url, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(session?.csrfToken ? { 'x-csrf-token': session.csrfToken } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : null };
+    },
+    { method, url, body, headers },
+  );
+}
+
+/** A new patient, signed up (and signed in) in `page`, with the current consent accepted. */
+export async function signUpPatientByApi(
+  page: Page,
+  baseUrl: string,
+  names: { givenName: string; familyName: string },
+) {
+  await page.goto(`${baseUrl}/sign-in`);
+  const signup = await callApi(page, 'POST', '/api/auth/signup', {
+    email: `journey.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.org`,
+    password: 'a long passphrase for journeys',
+    ...names,
+    birthDate: '1971-02-03',
+  });
+  expect(signup.status).toBe(201);
+  expect((await callApi(page, 'POST', '/api/consents', { version: CURRENT_CONSENT_VERSION })).status).toBe(201);
+}
+
+/** A lesion case of the left forearm with one photo (JPEG bytes, base64), sent through the app's API. */
+export async function submitCaseByApi(page: Page, photoBase64: string): Promise<string> {
+  const draft = await callApi(page, 'POST', '/api/cases', { concern: 'lesion' });
+  expect(draft.status).toBe(201);
+  const id = draft.json.id as string;
+  const intake = await callApi(page, 'PUT', `/api/cases/${id}/intake`, {
+    version: 0,
+    response: buildResponse(lesionAnswers),
+  });
+  expect(intake.status).toBe(200);
+  const sites = await callApi(page, 'PUT', `/api/cases/${id}/body-sites`, {
+    bodySites: [{ site: '14975008', laterality: 'left' }],
+  });
+  expect(sites.status).toBe(200);
+  const bodySiteId = sites.json.bodySites[0].id as string;
+  const uploaded = await page.evaluate(
+    async ({ id, bodySiteId, photo }) => {
+      const session = await fetch('/api/auth/session').then((r) => r.json());
+      const bytes = Uint8Array.from(atob(photo), (c) => c.charCodeAt(0));
+      const common = { 'tus-resumable': '1.0.0', 'x-csrf-token': session.csrfToken };
+      const created = await fetch('/api/uploads', {
+        method: 'POST',
+        headers: {
+          ...common,
+          'upload-length': String(bytes.length),
+          'upload-metadata': `caseId ${btoa(id)},bodySiteId ${btoa(bodySiteId)}`,
+        },
+      });
+      const patched = await fetch(created.headers.get('location')!, {
+        method: 'PATCH',
+        headers: { ...common, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        body: bytes,
+      });
+      return patched.status;
+    },
+    { id, bodySiteId, photo: photoBase64 },
+  );
+  expect(uploaded).toBe(204);
+  const sent = await callApi(
+    page,
+    'POST',
+    `/api/cases/${id}/submit`,
+    { intakeVersion: intake.json.version },
+    { 'idempotency-key': `e2e-${id}` },
+  );
+  expect(sent.status, JSON.stringify(sent.json)).toBe(201);
+  return id;
+}
+
+/** Password and authenticator; a code already used (another journey signed in this 30 s) waits for the next. */
+export async function signInDermatologist(page: Page, baseUrl: string) {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(DEMO.dermatologist.email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await code.fill(authenticatorCode(DEMO.dermatologist.totp));
+    await code.press('Enter');
+    const outcome = await Promise.race([
+      page
+        .getByTestId('home-dermatologist')
+        .waitFor()
+        .then(() => 'home'),
+      page
+        .getByText('That code is not valid.', { exact: false })
+        .waitFor()
+        .then(() => 'refused'),
+    ]);
+    if (outcome === 'home') return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
+  throw new Error('the dermatologist could not sign in');
+}

@@ -13,7 +13,7 @@ import {
   seriousAxeViolations,
   useBrowser,
 } from './browser.ts';
-import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
+import { DEMO, signInStaff } from './totp.ts';
 
 // The dermatologist's case view (issue 5, "Case view"): claim, open, zoom with the keyboard, annotate for the
 // patient, reload and find the annotation again; on a desktop and on a phone.
@@ -101,16 +101,7 @@ async function submitCase(page: Page, photo: string, photoCount = 1): Promise<st
   return id;
 }
 
-async function signInDermatologist(page: Page) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(DEMO.dermatologist.email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const code = page.getByLabel('Authentication code');
-  await code.fill(authenticatorCode(DEMO.dermatologist.totp));
-  await code.press('Enter');
-  await page.getByTestId('home-dermatologist').waitFor();
-}
+const signInDermatologist = (page: Page) => signInStaff(page, baseUrl, DEMO.dermatologist, 'home-dermatologist');
 
 async function openCase(page: Page, caseId: string) {
   await page.goto(`${baseUrl}/review/cases/${caseId}`);

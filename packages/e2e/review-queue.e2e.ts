@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { collectPageErrors, DESKTOP, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
-import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
+import { DEMO, signInStaff } from './totp.ts';
 
 // The dermatologist's queue (issue 5, "Triage and queue"): the demo seed's cases, urgent first with their
 // reasons; claim one, see it become yours, filter by priority with counts; on a desktop and on a phone.
@@ -9,31 +9,7 @@ import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
 const baseUrl = inject('baseUrl');
 const browser = useBrowser();
 
-/** Password and authenticator; a code already used (another journey signed in this 30 s) waits for the next. */
-async function signInDermatologist(page: Page) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(DEMO.dermatologist.email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const code = page.getByLabel('Authentication code');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await code.fill(authenticatorCode(DEMO.dermatologist.totp));
-    await code.press('Enter');
-    const outcome = await Promise.race([
-      page
-        .getByTestId('home-dermatologist')
-        .waitFor()
-        .then(() => 'home'),
-      page
-        .getByText('That code is not valid.', { exact: false })
-        .waitFor()
-        .then(() => 'refused'),
-    ]);
-    if (outcome === 'home') return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
-  throw new Error('the dermatologist could not sign in');
-}
+const signInDermatologist = (page: Page) => signInStaff(page, baseUrl, DEMO.dermatologist, 'home-dermatologist');
 
 const cards = (page: Page) => page.getByTestId('queue-card');
 

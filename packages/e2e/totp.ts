@@ -1,4 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
+import type { Page } from 'playwright-core';
 
 /** What the person's authenticator app would show now. */
 export function authenticatorCode(secretBase32: string): string {
@@ -12,3 +13,38 @@ export const DEMO = {
   admin: { email: 'admin@demo.dermis.test', totp: 'JBSWY3DPEHPK3PXPADMINDEMOAAAAAAA' },
   auditor: { email: 'auditor@demo.dermis.test', totp: 'JBSWY3DPEHPK3PXPAUDITDEMOAAAAAAA' },
 } as const;
+
+/**
+ * Signs a staff member in with password and authenticator code and waits for their home page. A code is accepted
+ * once: when another journey signed in as the same demo account in this 30-second step, the code is refused and
+ * this waits for the next one, as a person would.
+ */
+export async function signInStaff(
+  page: Page,
+  baseUrl: string,
+  account: { email: string; totp: string },
+  homeTestId: string,
+): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const code = page.getByLabel('Authentication code');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await code.fill(authenticatorCode(account.totp));
+    await code.press('Enter');
+    const outcome = await Promise.race([
+      page
+        .getByTestId(homeTestId)
+        .waitFor()
+        .then(() => 'home'),
+      page
+        .getByText('That code is not valid.', { exact: false })
+        .waitFor()
+        .then(() => 'refused'),
+    ]);
+    if (outcome === 'home') return;
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
+  throw new Error(`${account.email} could not sign in`);
+}

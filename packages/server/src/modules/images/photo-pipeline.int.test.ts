@@ -120,6 +120,31 @@ describe('privacy: stored images carry no metadata and are upright', () => {
     }
   });
 
+  it('an iPhone HEIC (HEVC) is decoded, not refused, and stored as upright JPEG derivatives without its EXIF/GPS', async () => {
+    const input = fs.readFileSync(path.join(import.meta.dirname, '../../../test/fixtures/skin-iphone.heic'));
+    // the fixture really carries an EXIF block (with GPS, see test/fixtures/README.md) and identifying tags
+    expect(input.includes('Exif\0\0')).toBe(true);
+    expect(input.includes('patient-name-in-software-tag')).toBe(true);
+    expect(input.includes('iPhone 15')).toBe(true);
+
+    const outcome = await ingestPhoto(pool, store, input);
+    expectStored(outcome);
+    expect(outcome.format).toBe('heic');
+    expect([outcome.width, outcome.height]).toEqual([1600, 2133]);
+    for (const [name, key] of Object.entries(outcome.blobs)) {
+      const stored = await store.read(key);
+      expect(stored.subarray(0, 3).equals(SOI), name).toBe(true);
+      expect(await readAllMetadata(stored), name).toBeUndefined();
+      for (const secret of ['iPhone', 'patient-name-in-software-tag']) {
+        expect(stored.includes(secret), `${name} contains ${secret}`).toBe(false);
+      }
+      const meta = await sharp(stored).metadata();
+      expect(meta.height! > meta.width!, name).toBe(true);
+    }
+    const master = await sharp(await store.read(outcome.blobs.master)).metadata();
+    expect([master.width, master.height]).toEqual([1600, 2133]);
+  });
+
   it('the second JPEG an iPhone appends (with its own EXIF) does not survive', async () => {
     const input = await iphoneWithAppendedJpeg();
     expect(countOf(input, SOI)).toBe(2);

@@ -14,6 +14,8 @@ export function PushSettings() {
   const [state, setState] = useState<DevicePushState | 'loading'>('loading');
   const [isBusy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // The browser's prompt was closed without an answer: nothing changed, and the person should know why.
+  const [isDismissed, setDismissed] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -28,8 +30,11 @@ export function PushSettings() {
   const change = async (action: () => Promise<DevicePushState>) => {
     setBusy(true);
     setError(null);
+    setDismissed(false);
     try {
-      setState(await action());
+      const next = await action();
+      setState(next);
+      if (action === turnOnDevicePush && next === 'off') setDismissed(true);
     } catch (e) {
       setError(e);
     } finally {
@@ -41,6 +46,7 @@ export function PushSettings() {
     <section className="panel" aria-labelledby="push-title" data-testid="push-settings">
       <h2 id="push-title">{t('notifications.title')}</h2>
       {state === 'loading' ? null : <p>{t(`notifications.state.${state}`)}</p>}
+      {isDismissed ? <Notice tone="info">{t('notifications.dismissed')}</Notice> : null}
       {error ? (
         <Notice tone="error">
           {error instanceof DOMException ? t('notifications.browserFailed') : errorText(error)}

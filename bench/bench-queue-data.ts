@@ -1,4 +1,6 @@
 // Bulk data for npm run bench:queue, generated inside PostgreSQL (generate_series), deterministic (setseed).
+import { bodySiteLabel, bodySiteSystem } from '../packages/core/src/index.ts';
+import { buildResponse, lesionAnswers } from '../packages/core/src/intake/sample-responses.ts';
 import type { Sql } from '../packages/server/src/platform/db.ts';
 
 const PATIENTS = 200_000;
@@ -102,4 +104,32 @@ async function describeLoaded(db: Sql): Promise<LoadedQueue> {
     recentDay: row.today,
     monthAgo: row.month_ago,
   };
+}
+
+/** Body sites the case view's bench cases get (two per case, no side). */
+const VIEW_SITES = ['89545001', '51185008'];
+
+/**
+ * The newest unclaimed cases, given what a real submission has and the bulk load leaves out (body sites and
+ * intake answers), for the case view to open once a dermatologist has claimed them. Returns their ids.
+ */
+export async function prepareViewCases(db: Sql, count: number): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT id FROM cases WHERE status = 'submitted' AND assigned_to IS NULL
+     ORDER BY submitted_at DESC, id LIMIT $1`,
+    [count],
+  );
+  const ids = rows.map((r) => r.id);
+  const response = JSON.stringify(buildResponse(lesionAnswers));
+  for (const id of ids) {
+    await db.query('UPDATE cases SET intake_response = $2, intake_version = 1 WHERE id = $1', [id, response]);
+    for (const [position, site] of VIEW_SITES.entries()) {
+      await db.query(
+        `INSERT INTO case_body_sites (case_id, position, site_system, site_code, laterality, label, created_at)
+         VALUES ($1, $2, $3, $4, NULL, $5, now()) ON CONFLICT DO NOTHING`,
+        [id, position, bodySiteSystem(site), site, bodySiteLabel({ site })],
+      );
+    }
+  }
+  return ids;
 }

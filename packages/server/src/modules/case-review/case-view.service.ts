@@ -39,14 +39,13 @@ export async function readCaseView(p: Platform, caller: CaseCaller, caseId: stri
     const row = await findAssignedCase(tx, caller.userId, caseId);
     if (!row) throw new AppError('NOT_FOUND');
     const current = { caseId, patientRecordId: row.patient_record_id, submittedAt: row.submitted_at };
-    const [extras, sites, photos, earlierCases, sameSite, photoRequests] = await Promise.all([
-      findCaseExtras(tx, caseId),
-      listSites(tx, caseId),
-      listCasePhotoRows(tx, caseId),
-      listEarlierCases(tx, row.patient_record_id, caseId, row.submitted_at),
-      listSameSitePhotos(tx, current),
-      row.status === 'waiting_for_patient' ? findOpenPhotoRequestRound(tx, caseId) : null,
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time anyway.
+    const extras = await findCaseExtras(tx, caseId);
+    const sites = await listSites(tx, caseId);
+    const photos = await listCasePhotoRows(tx, caseId);
+    const earlierCases = await listEarlierCases(tx, row.patient_record_id, caseId, row.submitted_at);
+    const sameSite = await listSameSitePhotos(tx, current);
+    const photoRequests = row.status === 'waiting_for_patient' ? await findOpenPhotoRequestRound(tx, caseId) : null;
     await caller.audit(tx, {
       action: 'case_review.read',
       objectType: 'case',

@@ -12,13 +12,12 @@ export async function readResponseFhirRecord(
   caseId: string,
   caseStatus: FhirResponseRecord['caseStatus'],
 ): Promise<FhirResponseRecord | null> {
-  const [facts, rows, responses, amendments, photoIds] = await Promise.all([
-    findCaseFacts(db, caseId),
-    listSignedResponses(db, caseId),
-    listResponses(db, caseId),
-    listAmendments(db, caseId),
-    listCasePhotoIds(db, caseId),
-  ]);
+  // sequential: `db` may be a transaction's single connection
+  const facts = await findCaseFacts(db, caseId);
+  const rows = await listSignedResponses(db, caseId);
+  const responses = await listResponses(db, caseId);
+  const amendments = await listAmendments(db, caseId);
+  const photoIds = await listCasePhotoIds(db, caseId);
   const row = rows.at(-1);
   const response = responses.at(-1);
   if (!facts || !row || !response) return null;

@@ -10,11 +10,10 @@ import { findCaseFacts, insertAmendment, listAmendments, listImageRequests, list
 
 /** Every signed response of a case, oldest first, with its photo requests and amendments. */
 export async function listResponses(tx: Sql, caseId: string): Promise<SignedResponse[]> {
-  const [signed, requests, amendments] = await Promise.all([
-    listSignedResponses(tx, caseId),
-    listImageRequests(tx, caseId),
-    listAmendments(tx, caseId),
-  ]);
+  // sequential: `tx` may be a transaction's single connection
+  const signed = await listSignedResponses(tx, caseId);
+  const requests = await listImageRequests(tx, caseId);
+  const amendments = await listAmendments(tx, caseId);
   return signed.map((row) => toSignedResponse(row, requests, amendments));
 }
 

@@ -76,8 +76,35 @@ describe('the dermatologist asks for more photos and gets them', () => {
     expect(await seriousAxeViolations(patient)).toEqual([]);
     await screenshot(patient, 'more-images-resubmission-phone');
 
+    // In Spanish: the same request, the dermatologist's words as written.
+    await patient.getByRole('button', { name: 'Español' }).tap();
+    await patient.getByRole('heading', { name: /Más fotos para el caso DRM-/ }).waitFor();
+    await patient.getByRole('button', { name: 'Enviar las fotos nuevas' }).waitFor();
+    const slotEs = patient.getByRole('region', { name: 'Antebrazo, lado izquierdo' });
+    await slotEs.getByRole('heading', { name: 'De cerca' }).waitFor();
+    await slotEs.getByText(INSTRUCTION).waitFor();
+    expect(await seriousAxeViolations(patient)).toEqual([]);
+    await screenshot(patient, 'more-images-resubmission-es-phone');
+    await patient.getByRole('button', { name: 'English' }).tap();
+
+    // A send lost on the way is explained and nothing is lost; sending again reuses the Idempotency-Key.
+    const keys: string[] = [];
+    await patient.route('**/api/cases/*/photo-requests/send', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      return route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 503, code: 'INTERNAL', title: 'Something went wrong on our side.' }),
+      });
+    });
+    await patient.getByRole('button', { name: 'Send the new photos' }).tap();
+    await patient.getByRole('alert').getByText('Something went wrong on our side. Please try again.').waitFor();
+    await slot.getByText(/^✓ Sent$/).waitFor();
     await patient.getByRole('button', { name: 'Send the new photos' }).tap();
     await patient.getByRole('heading', { name: 'Your new photos were sent' }).waitFor();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
     expect(await seriousAxeViolations(patient)).toEqual([]);
     await screenshot(patient, 'more-images-sent-phone');
     expect(await patient.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);

@@ -1,7 +1,8 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useLoad } from '../../ui/use-load.ts';
-import { formatDay } from '../submission/index.ts';
+import { formatDay, intakeTextFor, useBodySiteLabel } from '../submission/index.ts';
 import { getPhotoRequests } from './resubmission-api.ts';
 
 /**
@@ -10,6 +11,7 @@ import { getPhotoRequests } from './resubmission-api.ts';
  */
 export function PhotosRequestedNotice({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
+  const siteLabel = useBodySiteLabel(useMemo(() => intakeTextFor(i18n.language), [i18n.language]));
   const [state] = useLoad((signal) => getPhotoRequests(caseId, signal), [caseId]);
   if (state.status !== 'ready' || !state.data.isWaiting) return null;
   const { requests, requestedAt } = state.data;
@@ -25,7 +27,7 @@ export function PhotosRequestedNotice({ caseId }: { caseId: string }) {
       <ul>
         {requests.map(({ request }) => (
           <li key={request.id}>
-            {request.siteLabel}: {t(`photos.views.${request.view}.title`)}
+            {siteLabel(request)}: {t(`photos.views.${request.view}.title`)}
           </li>
         ))}
       </ul>

@@ -241,7 +241,7 @@ export function PhotosStep({
     if (requests) {
       const unanswered = requests.filter((r) => !(stored ?? []).some((p) => p.photoRequestId === r.request.id));
       if (unanswered.length > 0) {
-        const sites = unanswered.map((r) => `${r.request.siteLabel} (${viewName(r.request.view)})`).join(', ');
+        const sites = unanswered.map((r) => `${siteLabel(r.request)} (${viewName(r.request.view)})`).join(', ');
         return setProblem(`${t('errors.REQUESTED_PHOTOS_MISSING')} ${t('photos.missingSites', { sites })}`);
       }
       return onContinue();
@@ -305,9 +305,10 @@ export function PhotosStep({
               view: null,
             };
             const headingId = `photo-request-${request.id}`;
+            const label = siteLabel(request);
             return (
               <section key={request.id} className="photo-site" aria-labelledby={headingId}>
-                <h2 id={headingId}>{request.siteLabel}</h2>
+                <h2 id={headingId}>{label}</h2>
                 <PhotoSlot
                   {...slotProps(slot)}
                   heading={viewName(request.view)}
@@ -317,7 +318,7 @@ export function PhotosStep({
                       <q className="photo-instruction">{request.instruction}</q>
                     </>
                   }
-                  names={{ view: viewName(request.view), site: request.siteLabel }}
+                  names={{ view: viewName(request.view), site: label }}
                   sent={(stored ?? []).filter((photo) => photo.photoRequestId === request.id)}
                 />
               </section>

@@ -46,6 +46,9 @@ describe('the dermatologist asks for more photos and gets them', () => {
     const derm = await dermContext.newPage();
     await signInDermatologist(derm, baseUrl);
     await requestCloseUp(derm, caseId);
+    // The dermatologist's case view says the case waits for the patient, and since when.
+    await derm.goto(`${baseUrl}/review/cases/${caseId}`);
+    await derm.getByTestId('waiting-for-patient').getByText(/^Waiting 0 minutes/).waitFor();
 
     // The case page says what is needed and leads to the guided re-submission.
     await patient.goto(`${baseUrl}/cases/${caseId}`);

@@ -3,7 +3,6 @@ import { CURRENT_CONSENT_VERSION } from '@dermis/core';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, inject, it } from 'vitest';
-import { buildResponse, lesionAnswers } from '../core/src/intake/sample-responses.ts';
 import {
   backToEnglish,
   collectPageErrors,
@@ -13,7 +12,7 @@ import {
   seriousAxeViolations,
   useBrowser,
 } from './browser.ts';
-import { DEMO, signInStaff } from './totp.ts';
+import { callApi, signInDermatologist as signInDermatologistStep, submitCaseByApi } from './journey-steps.ts';
 
 // The dermatologist's case view (issue 5, "Case view"): claim, open, zoom with the keyboard, annotate for the
 // patient, reload and find the annotation again; on a desktop and on a phone.
@@ -23,85 +22,7 @@ const browser = useBrowser();
 const TABLET = { width: 820, height: 1180 };
 const SOURCE = path.resolve(import.meta.dirname, '../../../shared/data/image-quality/sources/scipy-raccoon.jpg');
 
-/** JSON API calls made by the page itself (same origin, its session cookie, its CSRF token). */
-async function callApi(page: Page, method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  return page.evaluate(
-    async ({ method, url, body, headers }) => {
-      const session = await fetch('/api/auth/session').then((r) => (r.ok ? r.json() : null));
-      const response = await fetch(url, {
-        method,
-        headers: {
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(session?.csrfToken ? { 'x-csrf-token': session.csrfToken } : {}),
-          ...headers,
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await response.text();
-      return {
-        status: response.status,
-        json: text ? JSON.parse(text) : null,
-        location: response.headers.get('location'),
-      };
-    },
-    { method, url, body, headers },
-  );
-}
-
-async function uploadPhoto(page: Page, id: string, bodySiteId: string, photo: string) {
-  const uploaded = await page.evaluate(
-    async ({ id, bodySiteId, photo }) => {
-      const session = await fetch('/api/auth/session').then((r) => r.json());
-      const bytes = Uint8Array.from(atob(photo), (c) => c.charCodeAt(0));
-      const common = { 'tus-resumable': '1.0.0', 'x-csrf-token': session.csrfToken };
-      const created = await fetch('/api/uploads', {
-        method: 'POST',
-        headers: {
-          ...common,
-          'upload-length': String(bytes.length),
-          'upload-metadata': `caseId ${btoa(id)},bodySiteId ${btoa(bodySiteId)}`,
-        },
-      });
-      const patched = await fetch(created.headers.get('location')!, {
-        method: 'PATCH',
-        headers: { ...common, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-        body: bytes,
-      });
-      return patched.status;
-    },
-    { id, bodySiteId, photo },
-  );
-  expect(uploaded).toBe(204);
-}
-
-/** A new patient sends a lesion case of the left forearm with photos, through the same API the app uses. */
-async function submitCase(page: Page, photo: string, photoCount = 1): Promise<string> {
-  const draft = await callApi(page, 'POST', '/api/cases', { concern: 'lesion' });
-  expect(draft.status).toBe(201);
-  const id = draft.json.id as string;
-  const intake = await callApi(page, 'PUT', `/api/cases/${id}/intake`, {
-    version: 0,
-    response: buildResponse(lesionAnswers),
-  });
-  expect(intake.status).toBe(200);
-  const sites = await callApi(page, 'PUT', `/api/cases/${id}/body-sites`, {
-    bodySites: [{ site: '14975008', laterality: 'left' }],
-  });
-  expect(sites.status).toBe(200);
-  const bodySiteId = sites.json.bodySites[0].id as string;
-  for (let n = 0; n < photoCount; n++) await uploadPhoto(page, id, bodySiteId, photo);
-  const sent = await callApi(
-    page,
-    'POST',
-    `/api/cases/${id}/submit`,
-    { intakeVersion: intake.json.version },
-    { 'idempotency-key': `e2e-${id}` },
-  );
-  expect(sent.status, JSON.stringify(sent.json)).toBe(201);
-  return id;
-}
-
-const signInDermatologist = (page: Page) => signInStaff(page, baseUrl, DEMO.dermatologist, 'home-dermatologist');
+const signInDermatologist = (page: Page) => signInDermatologistStep(page, baseUrl);
 
 async function openCase(page: Page, caseId: string) {
   await page.goto(`${baseUrl}/review/cases/${caseId}`);
@@ -128,8 +49,8 @@ describe('a dermatologist reviews a claimed case', () => {
     });
     expect(signup.status).toBe(201);
     expect((await callApi(patient, 'POST', '/api/consents', { version: CURRENT_CONSENT_VERSION })).status).toBe(201);
-    const earlierId = await submitCase(patient, photo);
-    caseId = await submitCase(patient, photo, 2);
+    const earlierId = await submitCaseByApi(patient, photo);
+    caseId = await submitCaseByApi(patient, photo, 2);
     await patientContext.close();
 
     const context = await browser.current.newContext({ viewport: DESKTOP });

@@ -3,7 +3,7 @@ import { CURRENT_CONSENT_VERSION } from '@dermis/core';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { buildResponse, lesionAnswers } from '../core/src/intake/sample-responses.ts';
-import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
+import { DEMO, signInStaff } from './totp.ts';
 
 /** A JSON API call made by the page itself (same origin, its session cookie, its CSRF token). */
 export async function callApi(
@@ -49,21 +49,8 @@ export async function signUpPatientByApi(
   expect((await callApi(page, 'POST', '/api/consents', { version: CURRENT_CONSENT_VERSION })).status).toBe(201);
 }
 
-/** A lesion case of the left forearm with one photo (JPEG bytes, base64), sent through the app's API. */
-export async function submitCaseByApi(page: Page, photoBase64: string): Promise<string> {
-  const draft = await callApi(page, 'POST', '/api/cases', { concern: 'lesion' });
-  expect(draft.status).toBe(201);
-  const id = draft.json.id as string;
-  const intake = await callApi(page, 'PUT', `/api/cases/${id}/intake`, {
-    version: 0,
-    response: buildResponse(lesionAnswers),
-  });
-  expect(intake.status).toBe(200);
-  const sites = await callApi(page, 'PUT', `/api/cases/${id}/body-sites`, {
-    bodySites: [{ site: '14975008', laterality: 'left' }],
-  });
-  expect(sites.status).toBe(200);
-  const bodySiteId = sites.json.bodySites[0].id as string;
+/** One photo (JPEG bytes, base64) uploaded over tus into a body site of a draft, the way the app sends it. */
+export async function uploadPhotoByApi(page: Page, caseId: string, bodySiteId: string, photoBase64: string) {
   const uploaded = await page.evaluate(
     async ({ id, bodySiteId, photo }) => {
       const session = await fetch('/api/auth/session').then((r) => r.json());
@@ -84,9 +71,27 @@ export async function submitCaseByApi(page: Page, photoBase64: string): Promise<
       });
       return patched.status;
     },
-    { id, bodySiteId, photo: photoBase64 },
+    { id: caseId, bodySiteId, photo: photoBase64 },
   );
   expect(uploaded).toBe(204);
+}
+
+/** A lesion case of the left forearm with `photoCount` photos (JPEG bytes, base64), sent through the app's API. */
+export async function submitCaseByApi(page: Page, photoBase64: string, photoCount = 1): Promise<string> {
+  const draft = await callApi(page, 'POST', '/api/cases', { concern: 'lesion' });
+  expect(draft.status).toBe(201);
+  const id = draft.json.id as string;
+  const intake = await callApi(page, 'PUT', `/api/cases/${id}/intake`, {
+    version: 0,
+    response: buildResponse(lesionAnswers),
+  });
+  expect(intake.status).toBe(200);
+  const sites = await callApi(page, 'PUT', `/api/cases/${id}/body-sites`, {
+    bodySites: [{ site: '14975008', laterality: 'left' }],
+  });
+  expect(sites.status).toBe(200);
+  const bodySiteId = sites.json.bodySites[0].id as string;
+  for (let n = 0; n < photoCount; n++) await uploadPhotoByApi(page, id, bodySiteId, photoBase64);
   const sent = await callApi(
     page,
     'POST',
@@ -98,28 +103,7 @@ export async function submitCaseByApi(page: Page, photoBase64: string): Promise<
   return id;
 }
 
-/** Password and authenticator; a code already used (another journey signed in this 30 s) waits for the next. */
-export async function signInDermatologist(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Email').fill(DEMO.dermatologist.email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  const code = page.getByLabel('Authentication code');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    await code.fill(authenticatorCode(DEMO.dermatologist.totp));
-    await code.press('Enter');
-    const outcome = await Promise.race([
-      page
-        .getByTestId('home-dermatologist')
-        .waitFor()
-        .then(() => 'home'),
-      page
-        .getByText('That code is not valid.', { exact: false })
-        .waitFor()
-        .then(() => 'refused'),
-    ]);
-    if (outcome === 'home') return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
-  throw new Error('the dermatologist could not sign in');
+/** The demo dermatologist, signed in with password and authenticator code (see signInStaff). */
+export function signInDermatologist(page: Page, baseUrl: string) {
+  return signInStaff(page, baseUrl, DEMO.dermatologist, 'home-dermatologist');
 }

@@ -12,6 +12,7 @@ export * from './api/push.schema.ts';
 export * from './api/responses.schema.ts';
 export * from './api/review.schema.ts';
 export * from './cases/index.ts';
+export * from './escalations/index.ts';
 export * from './fhir/index.ts';
 export * from './identity/password-policy.ts';
 export * from './identity/roles.ts';

@@ -108,6 +108,17 @@ export const ERROR_CODES = {
   RESPONSE_NOT_SIGNED: { status: 409, title: 'There is no signed response to amend yet.' },
   CARE_PLAN_NOT_PDF: { status: 415, title: 'The care plan must be a PDF file.' },
   CARE_PLAN_TOO_LARGE: { status: 413, title: 'The care plan is larger than 10 MB.' },
+  // Specialist escalation (escalations module)
+  ESCALATION_ALREADY_OPEN: { status: 409, title: 'This case already waits for a specialist.' },
+  ESCALATION_NOT_PENDING: { status: 409, title: 'This escalation has already been answered or withdrawn.' },
+  ESCALATION_ALREADY_CLAIMED: { status: 409, title: 'Another specialist has already claimed this escalation.' },
+  SPECIALIST_UNAVAILABLE: { status: 400, title: 'Choose an available specialist of that type.' },
+  CONSULTATION_INCOMPLETE: { status: 400, title: 'The consultation note is not complete yet, so it cannot be signed.' },
+  CONSULTATION_ALREADY_SIGNED: {
+    status: 409,
+    title: 'This consultation note has already been signed. Add an amendment instead.',
+  },
+  CONSULTATION_NOT_SIGNED: { status: 409, title: 'There is no signed consultation note to amend yet.' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

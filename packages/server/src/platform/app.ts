@@ -14,6 +14,7 @@ import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/index.ts';
 import { registerCaseReviewRoutes } from '../modules/case-review/index.ts';
 import { registerCaseRoutes } from '../modules/cases/index.ts';
+import { registerEscalationRoutes } from '../modules/escalations/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerFhirRoutes } from '../modules/fhir/index.ts';
 import { registerNotificationRoutes } from '../modules/notifications/index.ts';
@@ -205,6 +206,7 @@ export async function buildApp(p: Platform): Promise<App> {
     registerReviewRoutes(api, p);
     registerResponseRoutes(api, p);
     registerCaseReviewRoutes(api, p);
+    registerEscalationRoutes(api, p);
     registerFhirRoutes(api, p);
     registerExportRoutes(api, p);
     registerNotificationRoutes(api, p);

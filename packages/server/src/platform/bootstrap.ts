@@ -2,6 +2,7 @@ import path from 'node:path';
 import pino, { type DestinationStream } from 'pino';
 import { authJobHandlers } from '../modules/auth/index.ts';
 import { caseJobHandlers } from '../modules/cases/index.ts';
+import { escalationJobHandlers } from '../modules/escalations/index.ts';
 import { pushJobHandlers } from '../modules/notifications/index.ts';
 import { photoRequestJobHandlers } from '../modules/photo-requests/index.ts';
 import { photoJobHandlers } from '../modules/photos/index.ts';
@@ -22,6 +23,7 @@ import { s3BlobStore } from './s3-blob-store.ts';
 export const jobHandlers: Record<string, JobHandler> = {
   ...authJobHandlers,
   ...caseJobHandlers,
+  ...escalationJobHandlers,
   ...photoJobHandlers,
   ...photoRequestJobHandlers,
   ...pushJobHandlers,

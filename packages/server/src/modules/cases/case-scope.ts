@@ -1,5 +1,6 @@
 import type { CaseStatus, Role } from '@dermis/core';
 import type { Sql } from '../../platform/db.ts';
+import { findCaseClaimedBySpecialist } from '../escalations/index.ts';
 import { findAssignedCase } from '../review/index.ts';
 import { type CaseRow, findCaseForPatient, findCaseForSubmitter, listBodySites } from './store.ts';
 
@@ -31,6 +32,12 @@ export async function findCaseInScope(
   if (user.role === 'dermatologist') {
     const assigned = await findAssignedCase(db, user.userId, caseId, options.lock ?? false);
     return assigned ? toCaseInScope(db, { ...assigned, id: caseId }) : null;
+  }
+  // Specialists: only while they hold a claimed, unanswered escalation of the case (escalations module). After
+  // signing they read the case as it was through their escalation only, never the live case.
+  if (user.role === 'specialist') {
+    const claimed = await findCaseClaimedBySpecialist(db, user.userId, caseId, options.lock ?? false);
+    return claimed ? toCaseInScope(db, claimed) : null;
   }
   if (user.role !== 'patient') return null;
   const row = await findCaseForPatient(db, user.userId, caseId, options.lock ?? false);

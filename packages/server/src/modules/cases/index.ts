@@ -11,5 +11,5 @@ export {
 } from './idempotency.ts';
 export { replyIdempotently } from './idempotent-reply.ts';
 export { registerCaseRoutes } from './routes.ts';
-export { ensureBodySite } from './store.ts';
+export { ensureBodySite, updateStatus as updateCaseStatus } from './store.ts';
 export { recordStatusChange } from './submit-case.service.ts';

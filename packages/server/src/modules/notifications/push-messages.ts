@@ -7,6 +7,8 @@ export const PUSH_MESSAGE_KINDS = [
   'response_amended',
   'photos_reminder',
   'photos_returned',
+  'escalation_received',
+  'consultation_ready',
 ] as const;
 export type PushMessageKind = (typeof PUSH_MESSAGE_KINDS)[number];
 
@@ -38,6 +40,15 @@ const TEXT: Record<PushMessageKind, Record<Locale, { title: string; body: string
   photos_returned: {
     en: { title: 'Dermis', body: 'New photos arrived for a case you are reviewing. Open Dermis to see it.' },
     es: { title: 'Dermis', body: 'Llegaron fotos nuevas de un caso que usted revisa. Abra Dermis para verlo.' },
+  },
+  // The escalations module: a new escalation in a specialist's queue, a consultation note for the dermatologist.
+  escalation_received: {
+    en: { title: 'Dermis', body: 'A case is waiting in your specialist queue. Open Dermis to see it.' },
+    es: { title: 'Dermis', body: 'Un caso espera en su cola de especialista. Abra Dermis para verlo.' },
+  },
+  consultation_ready: {
+    en: { title: 'Dermis', body: 'A specialist has answered your question. Open Dermis to read the note.' },
+    es: { title: 'Dermis', body: 'Un especialista respondió a su pregunta. Abra Dermis para leer la nota.' },
   },
 };
 

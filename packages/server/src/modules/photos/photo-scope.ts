@@ -2,6 +2,7 @@ import type { Role } from '@dermis/core';
 import type { Sql } from '../../platform/db.ts';
 import { findCaseInComparisonScope } from '../case-review/index.ts';
 import { type CaseInScope, findCaseInScope } from '../cases/index.ts';
+import { findPhotoPatientForSpecialist } from '../escalations/index.ts';
 import { findPhoto, type PhotoRow } from './store.ts';
 
 /** Who acts on photos, and how their act is audited inside the use case's transaction. */
@@ -36,6 +37,11 @@ export async function findPhotoInScope(
 ): Promise<{ photo: PhotoRow; patientId: string } | null> {
   const photo = await findPhoto(db, photoId);
   if (!photo) return null;
+  // Specialists: the escalations module's rule (while claimed: the case's photos; after signing: those seen then).
+  if (actor.role === 'specialist') {
+    const patientId = await findPhotoPatientForSpecialist(db, actor.userId, { id: photo.id, caseId: photo.case_id });
+    return patientId ? { photo, patientId } : null;
+  }
   const inScope =
     (await findCaseForPhotos(db, actor, photo.case_id)) ??
     // Reading only: a dermatologist also sees the patient's earlier submissions' photos, for comparison.

@@ -4,3 +4,4 @@ export { responseJobHandlers } from './emails.ts';
 export { findOpenPhotoRequestRound, findOpenPhotoRequests, markPhotoRequestFulfilled } from './photo-requests.ts';
 export { readResponseFhirRecord } from './response-fhir-record.ts';
 export { registerResponseRoutes } from './routes.ts';
+export { findDraft as findResponseDraft } from './store.ts';

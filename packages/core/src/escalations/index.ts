@@ -1,0 +1,3 @@
+export * from './escalation.schema.ts';
+export * from './escalation-fhir.ts';
+export * from './escalation-status.ts';

@@ -1,15 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { EmptyState } from '../../ui/empty-state.tsx';
 import { PageHeading } from '../../ui/page-heading.tsx';
 import { useSpecialistTypeName } from '../../ui/specialist-type-name.ts';
 import { useSignedInSession } from '../auth/index.ts';
+import { SpecialistQueue } from '../escalations/index.ts';
 import { ReviewQueue } from '../review/index.ts';
 import { CaseList, ResponsibilityNote } from '../submission/index.ts';
 
-// Queues and escalations arrive in later slices; until then those homes say honestly that there is
-// nothing yet, with no button that would not work. Patients have their cases; referring clinicians the cases
-// they sent for their patients.
+// Each role's home: patients have their cases; referring clinicians the cases they sent for their patients;
+// dermatologists their queue; specialists the escalations of their type (no button that would not work).
 
 export function PatientHome() {
   const { t } = useTranslation();
@@ -59,7 +58,7 @@ export function SpecialistHome() {
   return (
     <div className="page" data-testid="home-specialist">
       <PageHeading>{t('home.specialist.title', { type })}</PageHeading>
-      <EmptyState title={t('home.specialist.empty')} />
+      <SpecialistQueue />
     </div>
   );
 }

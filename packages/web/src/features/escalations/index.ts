@@ -1,0 +1,1 @@
+export { SpecialistQueue } from './specialist-queue.tsx';

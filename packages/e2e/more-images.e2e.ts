@@ -48,7 +48,10 @@ describe('the dermatologist asks for more photos and gets them', () => {
     await requestCloseUp(derm, caseId);
     // The dermatologist's case view says the case waits for the patient, and since when.
     await derm.goto(`${baseUrl}/review/cases/${caseId}`);
-    await derm.getByTestId('waiting-for-patient').getByText(/^Waiting 0 minutes/).waitFor();
+    await derm
+      .getByTestId('waiting-for-patient')
+      .getByText(/^Waiting 0 minutes/)
+      .waitFor();
 
     // The case page says what is needed and leads to the guided re-submission.
     await patient.goto(`${baseUrl}/cases/${caseId}`);

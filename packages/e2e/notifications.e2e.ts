@@ -38,7 +38,7 @@ describe('notifications on this device (Account page)', () => {
     const { context, page, section } = await openAccount(['notifications']);
     await section.getByRole('button', { name: 'Turn on notifications' }).tap();
     await section.getByRole('alert').waitFor();
-    expect(await section.getByRole('alert').innerText()).toContain('This browser could not turn notifications on.');
+    expect(await section.getByRole('alert').textContent()).toContain('This browser could not turn notifications on.');
     // still off, and the person can try again
     await section.getByRole('button', { name: 'Turn on notifications' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -1,6 +1,6 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { collectPageErrors, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
+import { callApi } from './journey-steps.ts';
 import { DEMO, signInStaff } from './totp.ts';
 
 // Specialist escalation (issue 6), the specialist's side so far: the dermatologist escalates a claimed case to
@@ -11,25 +11,6 @@ const baseUrl = inject('baseUrl');
 const browser = useBrowser();
 const DERMPATH = { email: 'dermpath@demo.dermis.test', totp: 'JBSWY3DPEHPK3PXPPATHDEMOAAAAAAAA' };
 const QUESTION = 'Journey: does the network pattern need excision?';
-
-/** A JSON call from the signed-in page, with the session's CSRF token (as the web app's client sends it). */
-async function callApi(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = await (await fetch('/api/auth/session')).json();
-      const response = await fetch(path, {
-        method,
-        headers: {
-          'x-csrf-token': session.csrfToken,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    { method, path, body },
-  );
-}
 
 describe('a specialist works the escalation queue', () => {
   it('sees an escalation with the question only, claims it, on a phone, axe-clean', async () => {
@@ -68,7 +49,7 @@ describe('a specialist works the escalation queue', () => {
     expect(errors).toEqual([]);
 
     // Leave the demo as it was for other journeys: withdraw the escalation, release the case.
-    expect((await callApi(derm, 'POST', `/api/review/escalations/${escalated.body.id}/withdraw`)).status).toBe(200);
+    expect((await callApi(derm, 'POST', `/api/review/escalations/${escalated.json.id}/withdraw`)).status).toBe(200);
     expect((await callApi(derm, 'POST', `/api/review/cases/${caseId}/release`)).status).toBe(200);
     await context.close();
     await dermContext.close();

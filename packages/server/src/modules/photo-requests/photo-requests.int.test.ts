@@ -58,10 +58,11 @@ describe('uploads while the case waits for the patient', () => {
     expect(finished?.statusCode, finished?.body).toBe(204);
     const { rows } = await t.p.db.query<{ id: string; view: string | null; site_code: string; request: string }>(
       `SELECT p.id, p.view, s.site_code, p.photo_request_id AS request FROM photos p
-       JOIN case_body_sites s ON s.id = p.body_site_id WHERE p.case_id = $1 AND p.photo_request_id IS NOT NULL
-       ORDER BY p.created_at, p.id`,
+       JOIN case_body_sites s ON s.id = p.body_site_id WHERE p.case_id = $1 AND p.photo_request_id IS NOT NULL`,
       [caseId],
     );
+    // The test clock does not move between the uploads: order by request, as the requests were made.
+    rows.sort((a, b) => requestIds.indexOf(a.request) - requestIds.indexOf(b.request));
     // The back was not one of the case's sites: it is added; "with scale" is the request's view, not a photo view.
     expect(rows).toEqual([
       { id: closeUp, view: 'close_up', site_code: '14975008', request: requestIds[0] },

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { collectPageErrors, DESKTOP, PHONE, screenshot, seriousAxeViolations, useBrowser } from './browser.ts';
-import { authenticatorCode, DEMO, DEMO_PASSWORD } from './totp.ts';
+import { authenticatorCode, DEMO, DEMO_PASSWORD, enterCodeUntilHome } from './totp.ts';
 
 const baseUrl = inject('baseUrl');
 const browser = useBrowser();
@@ -32,9 +32,8 @@ describe('a dermatologist signs in with password and authenticator code', () => 
     // The field is marked invalid and points at the message, so a screen reader reads it on focus.
     expect(await code.getAttribute('aria-invalid')).toBe('true');
 
-    await code.fill(authenticatorCode(DEMO.dermatologist.totp));
-    await code.press('Enter');
-    await page.getByTestId('home-dermatologist').waitFor();
+    // The right code (the next one, if another journey just used this one); the message goes away.
+    await enterCodeUntilHome(page, DEMO.dermatologist, 'home-dermatologist');
     await page.getByRole('heading', { name: 'Review queue' }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'home-dermatologist-desktop');

@@ -14,7 +14,8 @@ import {
   type ViewPhotoRow,
 } from './store.ts';
 
-function toViewPhoto(p: Platform, userId: string, row: ViewPhotoRow): CaseViewPhoto {
+/** A photo row as a clinician's view shows it, with links signed for `userId` (case view, specialist view). */
+export function toViewPhoto(p: Platform, userId: string, row: ViewPhotoRow): CaseViewPhoto {
   const signed = signPhotoLinks(p, userId, row.id);
   return {
     id: row.id,

@@ -1,9 +1,7 @@
 import type {
-  CaseViewPhoto,
   ConsultationAmendmentBody,
   ConsultationContent,
   Escalation,
-  PhotoView,
   SpecialistCaseView,
   SpecialistQueue,
   SpecialistQueueEntry,
@@ -11,9 +9,8 @@ import type {
 import type { Platform } from '../../platform/context.ts';
 import type { Sql } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { listAnnotations, listCasePhotoRows, type ViewPhotoRow } from '../case-review/index.ts';
+import { listAnnotations, listCasePhotoRows, toViewPhoto } from '../case-review/index.ts';
 import type { CaseCaller } from '../cases/index.ts';
-import { signPhotoLinks } from '../photos/index.ts';
 import { findResponseDraft } from '../responses/index.ts';
 import { toEscalations } from './escalation-view.ts';
 import {
@@ -79,21 +76,6 @@ export async function claimEscalation(p: Platform, caller: SpecialistCaller, id:
   });
 }
 
-function toPhoto(p: Platform, userId: string, row: ViewPhotoRow): CaseViewPhoto {
-  const signed = signPhotoLinks(p, userId, row.id);
-  return {
-    id: row.id,
-    bodySiteId: row.body_site_id,
-    view: row.view as PhotoView | null,
-    width: row.width,
-    height: row.height,
-    capturedAt: row.captured_at?.toISOString() ?? null,
-    createdAt: row.created_at.toISOString(),
-    links: signed.links,
-    linksExpireAt: signed.expiresAt,
-  };
-}
-
 /** The case's photos and their live annotations now (what a signature freezes). */
 async function caseMaterial(tx: Sql, caseId: string) {
   const photos = await listCasePhotoRows(tx, caseId);
@@ -144,7 +126,7 @@ export async function readSpecialistCase(
         ageGroup: row.age_group,
         priority: row.triage_priority,
         intake: row.intake_response,
-        photos: photos.map((ph) => toPhoto(p, caller.userId, ph)),
+        photos: photos.map((ph) => toViewPhoto(p, caller.userId, ph)),
         annotations: annotations.map((a) => ({
           id: a.id,
           photoId: a.photo_id,

@@ -273,7 +273,11 @@ describe('after signing, the specialist reads the case as it was', () => {
     expect(actions).toContain('escalation.case.read:success');
     expect(actions).toContain('escalation.case.read:denied');
     expect(actions).toContain('escalation.note.sign:success');
-    expect(rows.filter((r) => r.user_id === rival.id).every((r) => r.outcome !== 'success')).toBe(true);
+    // The rival may have won the claim race (the test then hands the claim to the demo specialist by SQL); apart
+    // from that claim, nothing the rival asked for succeeded.
+    const rivalReads = rows.filter((r) => r.user_id === rival.id && r.action !== 'escalation.claim');
+    expect(rivalReads.length).toBeGreaterThan(0);
+    expect(rivalReads.every((r) => r.outcome !== 'success')).toBe(true);
   });
 
   it('the case may be escalated again once the previous one is answered', async () => {
